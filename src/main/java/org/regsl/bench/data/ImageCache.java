@@ -1,0 +1,78 @@
+package org.regsl.bench.data;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The compact binary cache of a parsed data set: a header ({@code RGSL1}, name, count, rows,
+ * cols, classes), then one label byte and {@code rows*cols} pixel bytes per image. Written to a
+ * temporary file and moved into place atomically, so a crash never leaves a half-written entry
+ * that looks complete.
+ */
+public final class ImageCache {
+
+    private static final String MAGIC = "RGSL1";
+
+    private ImageCache() {}
+
+    /** Writes {@code images} to {@code file} atomically. */
+    public static void write(LabeledImages images, Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            try (OutputStream os = Files.newOutputStream(tmp);
+                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16))) {
+                out.writeUTF(MAGIC);
+                out.writeUTF(images.name());
+                out.writeInt(images.size());
+                out.writeInt(images.rows());
+                out.writeInt(images.cols());
+                out.writeInt(images.numClasses());
+                int px = images.imageSize();
+                for (int i = 0; i < images.size(); i++) {
+                    out.writeByte(images.labels()[i]);
+                    out.write(images.pixels(), i * px, px);
+                }
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Reads a cache file; a truncated or foreign file is an error naming the file. */
+    public static LabeledImages read(Path file) throws IOException {
+        try (InputStream is = Files.newInputStream(file);
+                DataInputStream in = new DataInputStream(new BufferedInputStream(is, 1 << 16))) {
+            if (!MAGIC.equals(in.readUTF())) {
+                throw new DatasetException(file + ": not a RegSL image cache (bad magic)");
+            }
+            String name = in.readUTF();
+            int n = in.readInt();
+            int rows = in.readInt();
+            int cols = in.readInt();
+            int classes = in.readInt();
+            int px = rows * cols;
+            byte[] pixels = new byte[n * px];
+            int[] labels = new int[n];
+            int[] idx = new int[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = in.readUnsignedByte();
+                in.readFully(pixels, i * px, px);
+                idx[i] = i;
+            }
+            return new LabeledImages(name, pixels, labels, idx, rows, cols, classes);
+        } catch (EOFException e) {
+            throw new DatasetException(file + ": truncated image cache; delete it to rebuild", e);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.regsl.bench.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.Pair;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A live {@link SmallResNet} with the manager that owns its parameters. Built from a seed, so the
+ * same seed gives the same bits (He-normal weights, zero biases, BN gamma 1 / beta 0).
+ */
+public final class Net implements AutoCloseable {
+
+    /** Input shape of the bench images (one gray channel, 28x28). */
+    public static final Shape INPUT = new Shape(1, 1, 28, 28);
+
+    /** Base width of the bench ResNet-8. */
+    public static final int WIDTH = 16;
+
+    private final NDManager manager;
+    private final SmallResNet block;
+    private final ParameterStore store;
+    private final int classes;
+
+    private Net(NDManager manager, SmallResNet block, int classes) {
+        this.manager = manager;
+        this.block = block;
+        this.classes = classes;
+        this.store = new ParameterStore(manager, false);
+    }
+
+    /** A freshly initialized net; {@code seed} fixes every initial weight. */
+    public static Net create(int classes, long seed) {
+        Engine.getInstance().setRandomSeed((int) seed);
+        NDManager manager = NDManager.newBaseManager();
+        SmallResNet block = new SmallResNet(WIDTH, classes);
+        block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
+                XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
+        block.initialize(manager, DataType.FLOAT32, INPUT);
+        return new Net(manager, block, classes);
+    }
+
+    /** Forward pass; returns the logits. */
+    public NDArray forward(NDArray x, boolean training) {
+        return block.forward(store, new NDList(x), training).singletonOrThrow();
+    }
+
+    /** Number of output classes. */
+    public int classes() {
+        return classes;
+    }
+
+    /** The manager owning the parameters. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** Every parameter (trainable or not, e.g. BN running statistics), in network order. */
+    public List<Pair<String, Parameter>> parameters() {
+        List<Pair<String, Parameter>> out = new ArrayList<>();
+        block.getParameters().forEach(out::add);
+        return out;
+    }
+
+    /** The trainable parameters (those with gradients), in network order. */
+    public List<Pair<String, Parameter>> trainable() {
+        return parameters().stream().filter(p -> p.getValue().requiresGradient()).toList();
+    }
+
+    /** Number of trainable scalars. */
+    public long trainableCount() {
+        return trainable().stream().mapToLong(p -> p.getValue().getArray().size()).sum();
+    }
+
+    /**
+     * Copies every parameter outside the head (conv weights, BN affine and running statistics)
+     * from {@code source}: the "start from the pretrained backbone, new head" step of fine-tuning.
+     */
+    public void loadBackboneFrom(Net source) {
+        List<Pair<String, Parameter>> mine = parameters();
+        List<Pair<String, Parameter>> theirs = source.parameters();
+        for (int i = 0; i < mine.size(); i++) {
+            String name = mine.get(i).getKey();
+            if (SmallResNet.groupOf(name).equals("head")) {
+                continue;
+            }
+            if (!name.equals(theirs.get(i).getKey())) {
+                throw new IllegalStateException("architectures differ at " + name);
+            }
+            mine.get(i).getValue().getArray().set(new NDIndex("..."), theirs.get(i).getValue().getArray());
+        }
+    }
+
+    /** Saves all parameters to {@code file} atomically (temporary file, then move). */
+    public void save(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            try (OutputStream os = Files.newOutputStream(tmp);
+                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
+                block.saveParameters(out);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Loads parameters saved by {@link #save}. */
+    public void load(Path file) throws IOException {
+        try (InputStream is = Files.newInputStream(file);
+                DataInputStream in = new DataInputStream(new BufferedInputStream(is))) {
+            block.loadParameters(manager, in);
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException(file + ": malformed parameter file: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,83 @@
+package org.regsl.bench.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A basic residual block (He et al. 2016): {@code relu(bn2(conv2(relu(bn1(conv1(x))))) + s(x))},
+ * 3x3 convolutions without bias; the shortcut {@code s} is the identity, or a 1x1 convolution
+ * with batch norm when the stride or the width changes. Children are named ({@code conv1},
+ * {@code bn1}, {@code conv2}, {@code bn2}, {@code shortcut}) so parameters are addressable.
+ */
+public final class ResidualBlock extends AbstractBlock {
+
+    private final Block conv1;
+    private final Block bn1;
+    private final Block conv2;
+    private final Block bn2;
+    private final Block shortcut;
+
+    /** A block of {@code filters} output channels; a projection shortcut if {@code project}. */
+    public ResidualBlock(int filters, int stride, boolean project) {
+        conv1 = addChildBlock("conv1", conv(filters, 3, stride));
+        bn1 = addChildBlock("bn1", BatchNorm.builder().build());
+        conv2 = addChildBlock("conv2", conv(filters, 3, 1));
+        bn2 = addChildBlock("bn2", BatchNorm.builder().build());
+        shortcut = project
+                ? addChildBlock("shortcut", new SequentialBlock().add(conv(filters, 1, stride))
+                        .add(BatchNorm.builder().build()))
+                : null;
+    }
+
+    static Conv2d conv(int filters, int kernel, int stride) {
+        return Conv2d.builder()
+                .setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(kernel / 2, kernel / 2))
+                .setFilters(filters)
+                .optBias(false)
+                .build();
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDList h = conv1.forward(ps, inputs, training);
+        h = bn1.forward(ps, h, training);
+        h = new NDList(Activation.relu(h.singletonOrThrow()));
+        h = conv2.forward(ps, h, training);
+        h = bn2.forward(ps, h, training);
+        NDArray skip = shortcut == null ? inputs.singletonOrThrow()
+                : shortcut.forward(ps, inputs, training).singletonOrThrow();
+        return new NDList(Activation.relu(h.singletonOrThrow().add(skip)));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape[] s = conv1.getOutputShapes(inputShapes);
+        return conv2.getOutputShapes(s);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        conv1.initialize(manager, dataType, inputShapes);
+        Shape[] s = conv1.getOutputShapes(inputShapes);
+        bn1.initialize(manager, dataType, s);
+        conv2.initialize(manager, dataType, s);
+        bn2.initialize(manager, dataType, s);
+        if (shortcut != null) {
+            shortcut.initialize(manager, dataType, inputShapes);
+        }
+    }
+}

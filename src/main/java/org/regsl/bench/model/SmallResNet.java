@@ -1,0 +1,91 @@
+package org.regsl.bench.model;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.List;
+
+/**
+ * The bench ResNet: a CIFAR-style ResNet-(6n+2) with n = 1 per stage (ResNet-8, about 78k
+ * parameters on 1x28x28). Children, and hence parameter names, carry the layer groups the paper's
+ * regularizer addresses by substring (REGSL-SPEC 1.1): {@code stem} (conv3x3-BN-ReLU),
+ * {@code stage1} (width w, stride 1), {@code stage2} (2w, stride 2), {@code stage3} (4w,
+ * stride 2), then global average pooling and the linear {@code head}.
+ */
+public final class SmallResNet extends AbstractBlock {
+
+    /** The layer groups in network order; the head is last. */
+    public static final List<String> GROUPS = List.of("stem", "stage1", "stage2", "stage3", "head");
+
+    private final Block stem;
+    private final Block stage1;
+    private final Block stage2;
+    private final Block stage3;
+    private final Block head;
+
+    /** A net of base width {@code width} (16 for ResNet-8) with {@code classes} outputs. */
+    public SmallResNet(int width, int classes) {
+        stem = addChildBlock("stem", new SequentialBlock()
+                .add(ResidualBlock.conv(width, 3, 1))
+                .add(BatchNorm.builder().build())
+                .add(Activation.reluBlock()));
+        stage1 = addChildBlock("stage1", new ResidualBlock(width, 1, false));
+        stage2 = addChildBlock("stage2", new ResidualBlock(2 * width, 2, true));
+        stage3 = addChildBlock("stage3", new ResidualBlock(4 * width, 2, true));
+        head = addChildBlock("head", Linear.builder().setUnits(classes).build());
+    }
+
+    /** The layer group a parameter name belongs to ({@code stem}, {@code stage1..3}, {@code head}). */
+    public static String groupOf(String parameterName) {
+        for (String g : GROUPS) {
+            if (parameterName.contains(g)) {
+                return g;
+            }
+        }
+        throw new IllegalArgumentException("parameter '" + parameterName + "' is in no layer group");
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDList h = stem.forward(ps, inputs, training);
+        h = stage1.forward(ps, h, training);
+        h = stage2.forward(ps, h, training);
+        h = stage3.forward(ps, h, training);
+        h = new NDList(h.singletonOrThrow().mean(new int[] {3}).mean(new int[] {2}));
+        return head.forward(ps, h, training);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape[] s = trunkShape(inputShapes);
+        return head.getOutputShapes(s);
+    }
+
+    private Shape[] trunkShape(Shape[] inputShapes) {
+        Shape[] s = stem.getOutputShapes(inputShapes);
+        s = stage1.getOutputShapes(s);
+        s = stage2.getOutputShapes(s);
+        s = stage3.getOutputShapes(s);
+        return new Shape[] {new Shape(s[0].get(0), s[0].get(1))};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape[] s = inputShapes;
+        for (Block b : List.of(stem, stage1, stage2, stage3)) {
+            b.initialize(manager, dataType, s);
+            s = b.getOutputShapes(s);
+        }
+        head.initialize(manager, dataType, new Shape[] {new Shape(s[0].get(0), s[0].get(1))});
+    }
+}

@@ -1,0 +1,128 @@
+package org.regsl.bench.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.regsl.bench.data.LabeledImages;
+import org.regsl.bench.model.Net;
+import org.regsl.bench.model.WeightSnapshot;
+
+/**
+ * Mini-batch training with {@link AmsGrad} and a step schedule: the official code's loop
+ * (REGSL-SPEC 6.1) without its regularizers, which later claims add as hooks. Per epoch: shuffle
+ * with {@code seed + epoch}, forward in train mode, mean cross-entropy, backward, step. Every
+ * per-step tensor lives in a sub-manager and an NDScope that are closed after the step, so memory
+ * stays flat. A non-finite loss aborts the run with {@link TrainingDivergedException}.
+ */
+public final class TrainingLoop {
+
+    /** What one run produced. */
+    public record Result(int bestEpoch, double bestValAccuracy, List<double[]> curve, double seconds) {}
+
+    private final TrainConfig config;
+    private final BatchAugmenter augmenter;
+
+    public TrainingLoop(TrainConfig config, BatchAugmenter augmenter) {
+        this.config = config;
+        this.augmenter = augmenter;
+    }
+
+    public TrainingLoop(TrainConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * Trains {@code net} on {@code train}; with {@code selectOnValidation}, restores the epoch
+     * with the best accuracy on {@code val} at the end. The curve holds, per epoch, {epoch, lr,
+     * mean training loss, validation accuracy (or NaN)}.
+     */
+    public Result run(Net net, LabeledImages train, LabeledImages val) {
+        long start = System.nanoTime();
+        List<double[]> curve = new ArrayList<>();
+        WeightSnapshot best = null;
+        int bestEpoch = 0;
+        double bestAcc = -1;
+        try (AmsGrad opt = new AmsGrad(net.trainable())) {
+            for (int e = 1; e <= config.epochs(); e++) {
+                double lr = config.lrAt(e);
+                double lossSum = epoch(net, train, opt, lr, e);
+                double valAcc = val == null ? Double.NaN : Evaluation.of(net, val).accuracy();
+                curve.add(new double[] {e, lr, lossSum, valAcc});
+                if (config.selectOnValidation() && valAcc >= bestAcc) {
+                    bestAcc = valAcc;
+                    bestEpoch = e;
+                    if (best != null) {
+                        best.close();
+                    }
+                    best = WeightSnapshot.of(net);
+                }
+                progress(e, lossSum, valAcc, start);
+            }
+        }
+        if (best != null) {
+            best.restoreInto(net);
+            best.close();
+        } else {
+            bestEpoch = config.epochs();
+        }
+        return new Result(bestEpoch, bestAcc, curve, (System.nanoTime() - start) / 1e9);
+    }
+
+    private double epoch(Net net, LabeledImages train, AmsGrad opt, double lr, int e) {
+        int n = train.size();
+        int[] order = Batches.identity(n);
+        shuffle(order, new Random(config.seed() * 1_000_003L + e));
+        double lossSum = 0;
+        int batches = 0;
+        for (int from = 0; from < n; from += config.batchSize()) {
+            int to = Math.min(n, from + config.batchSize());
+            if (to - from < 2) {
+                break; // batch norm needs two samples
+            }
+            try (NDManager sub = net.manager().newSubManager(); NDScope scope = new NDScope()) {
+                NDArray x = Batches.images(sub, train, order, from, to);
+                NDArray y = Batches.labels(sub, train.labels(), order, from, to);
+                if (augmenter != null) {
+                    x = augmenter.apply(net, x, y);
+                }
+                float loss;
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray l = Losses.meanNll(net.forward(x, true), y);
+                    gc.backward(l);
+                    loss = l.getFloat();
+                }
+                if (!Float.isFinite(loss)) {
+                    throw new TrainingDivergedException(config.label() + ": diverged at epoch " + e + ", batch "
+                            + batches + ": loss " + loss + " (lr " + lr + "); the run is discarded, nothing is cached");
+                }
+                opt.step(lr);
+                lossSum += loss;
+                batches++;
+            }
+        }
+        return lossSum / Math.max(1, batches);
+    }
+
+    private void progress(int e, double loss, double valAcc, long start) {
+        if (e == config.epochs() || e % 10 == 0 || config.epochs() <= 5) {
+            System.out.printf("[%s] epoch %d/%d loss %.4f%s (%.1f s)%n", config.label(), e, config.epochs(), loss,
+                    Double.isNaN(valAcc) ? "" : String.format(" val acc %.4f", valAcc),
+                    (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Fisher-Yates with the given generator (java.util.Random: same seed, same order everywhere). */
+    static void shuffle(int[] a, Random rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}
