@@ -37,7 +37,7 @@ public record Budget(
         int perturbSamples) {
 
     /** The default: the recorded bench protocol (see BENCH.md and expected-results/README.md). */
-    public static final Budget BENCH = new Budget("bench", 4000, 4, 2, 50, 20, 2000, 20, 10, 3, 10, 1000);
+    public static final Budget BENCH = new Budget("bench", 3000, 4, 1, 50, 20, 2000, 15, 10, 3, 10, 1000);
 
     /** A tiny budget for the development loop; its numbers are recorded separately. */
     public static final Budget SMOKE = new Budget("smoke", 100, 1, 1, 10, 5, 200, 3, 2, 2, 4, 100);

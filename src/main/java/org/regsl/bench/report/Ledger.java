@@ -1,0 +1,81 @@
+package org.regsl.bench.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The reproduction ledger: one row per claim cell or direction checked in this JVM, written as
+ * {@code reports/REPRODUCTION.md} when the test plan ends. Rows are added by the claim tests.
+ */
+public final class Ledger {
+
+    /**
+     * One line of the ledger.
+     *
+     * @param claim claim id (C1, C2, ...)
+     * @param cell cell or direction id
+     * @param paper the paper's value or direction, or why it is absent
+     * @param expected the recorded bench value (mean ± std), if any
+     * @param measured this run's value (mean ± std), if any
+     * @param verdict passed / failed / skipped / recorded, or a direction verdict, with its statistic
+     */
+    public record Row(String claim, String cell, String paper, String expected, String measured, String verdict) {}
+
+    private static final List<Row> ROWS = new ArrayList<>();
+
+    private Ledger() {}
+
+    /** Adds a row. */
+    public static synchronized void add(Row row) {
+        ROWS.add(row);
+    }
+
+    /** The rows so far. */
+    public static synchronized List<Row> rows() {
+        return List.copyOf(ROWS);
+    }
+
+    /** Writes the ledger as Markdown to {@code file}; does nothing when there are no rows. */
+    public static synchronized void write(Path file, Map<String, String> header) throws IOException {
+        if (ROWS.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("# Reproduction ledger\n\n");
+        sb.append("Written by `mvn verify` on ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(".\n\n");
+        header.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
+        sb.append("\nPaper values are the poster's (mean ± std over 3 runs) where the paper prints them; bench values "
+                + "are mean ± sample std over seeds, recorded in `expected-results/` and re-measured by this run. "
+                + "Verdicts of directions: holds / not significant / contradicted at alpha = 0.05.\n");
+        Map<String, List<Row>> byClaim = new TreeMap<>();
+        ROWS.stream().sorted(Comparator.comparing(Row::cell)).forEach(r ->
+                byClaim.computeIfAbsent(r.claim(), k -> new ArrayList<>()).add(r));
+        byClaim.forEach((claim, rows) -> {
+            sb.append("\n## ").append(claim).append("\n\n| cell | paper | recorded (bench) | measured | verdict |\n")
+                    .append("|---|---|---|---|---|\n");
+            for (Row r : rows) {
+                sb.append("| ").append(r.cell()).append(" | ").append(esc(r.paper())).append(" | ")
+                        .append(esc(r.expected())).append(" | ").append(esc(r.measured())).append(" | ")
+                        .append(esc(r.verdict())).append(" |\n");
+            }
+        });
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, sb.toString());
+    }
+
+    /** Clears the rows (tests only). */
+    public static synchronized void clear() {
+        ROWS.clear();
+    }
+
+    private static String esc(String s) {
+        return s == null ? "" : s.replace("|", "\\|").replace("\n", " ");
+    }
+}

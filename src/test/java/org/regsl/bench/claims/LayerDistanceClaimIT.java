@@ -1,0 +1,127 @@
+package org.regsl.bench.claims;
+
+import io.qameta.allure.Allure;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.regsl.bench.claim.ExpectedResultsFile;
+import org.regsl.bench.claim.Statistics;
+import org.regsl.bench.data.BenchTasks;
+import org.regsl.bench.experiment.BenchRuns;
+import org.regsl.bench.experiment.FineTuneRun;
+import org.regsl.bench.experiment.SourceKind;
+import org.regsl.bench.measure.LayerDistances;
+import org.regsl.bench.model.SmallResNet;
+import org.regsl.bench.report.Charts;
+import org.regsl.bench.report.Format;
+
+/**
+ * C2, the poster's "Layer-wise Distances": after plain fine-tuning from the pretrained source,
+ * ||W_i - W_i^(s)||_F is small relative to ||W_i^(s)||_F and grows with depth. Cells are the
+ * per-group relative distances (head: its norm from zero) of the standard-source runs that C1
+ * also measures; the directions are tested per target.
+ */
+@Epic(ClaimSupport.EPIC)
+@Feature("Layer-wise distances (poster, Regularization methods)")
+@Story("C2")
+@DisplayName("C2 layer-wise fine-tuned distances")
+class LayerDistanceClaimIT {
+
+    private static final ExpectedResultsFile FILE = ClaimSupport.load("c2-layer-distances.yaml");
+    private static final double ALPHA = FILE.data().acceptance.alpha;
+    private static final String PAPER = "qualitative: fine-tuned distances are small relative to the pretrained"
+            + " network and grow with layers (poster; the distance figure is not available offline)";
+
+    static Stream<Arguments> cells() {
+        List<Arguments> out = new ArrayList<>();
+        for (String target : BenchTasks.TARGETS) {
+            for (String group : SmallResNet.GROUPS) {
+                out.add(Arguments.of(target, group));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "C2 bench · {0} · {1}")
+    @MethodSource("cells")
+    void groupDistance(String target, String group) {
+        boolean head = group.equals("head");
+        SeedValues v = ClaimSupport.perSeed(seed -> run(target, seed),
+                r -> LayerDistances.byGroup(r.layers()).get(group)[head ? 0 : 1],
+                head ? "head norm ||W_head||_F" : group + " relative distance ||W - W0|| / ||W0||");
+        ClaimSupport.checkCell(FILE, "C2", "bench/" + target + "/" + group + (head ? "/norm" : "/relative"), v);
+    }
+
+    static Stream<String> targets() {
+        return BenchTasks.TARGETS.stream();
+    }
+
+    @ParameterizedTest(name = "C2 direction · {0} · distances grow with depth")
+    @MethodSource("targets")
+    void growsWithDepth(String target) {
+        SeedValues rho = ClaimSupport.perSeed(seed -> run(target, seed), LayerDistanceClaimIT::depthCorrelation,
+                "Spearman rho(depth, relative distance) over the backbone tensors");
+        attachCharts(target);
+        Statistics.DirectionTest t = Statistics.above(rho.values(), 0, ALPHA);
+        ClaimSupport.checkDirection(FILE, "C2", "bench/" + target + "/grows-with-depth",
+                "relative fine-tuned distance grows with depth (Spearman rho > 0 over backbone tensors, " + target + ")",
+                PAPER, t, "per-seed rho: " + Format.values(rho.values()));
+    }
+
+    @ParameterizedTest(name = "C2 direction · {0} · distances are small")
+    @MethodSource("targets")
+    void smallRelativeToPretrained(String target) {
+        SeedValues rel = ClaimSupport.perSeed(seed -> run(target, seed),
+                r -> LayerDistances.backboneRelative(r.layers()), "backbone ||W - W0|| / ||W0||");
+        Statistics.DirectionTest t = Statistics.below(rel.values(), 1.0, ALPHA);
+        ClaimSupport.checkDirection(FILE, "C2", "bench/" + target + "/small",
+                "the backbone moves less than its own norm: ||W - W0||_F / ||W0||_F < 1 (" + target + ")",
+                PAPER, t, "per-seed backbone relative distance: " + Format.values(rel.values()));
+    }
+
+    private static FineTuneRun run(String target, int seed) {
+        return BenchRuns.shared().get(SourceKind.STANDARD, target, seed);
+    }
+
+    /** Spearman rank correlation between tensor depth and relative distance, backbone only. */
+    static double depthCorrelation(FineTuneRun r) {
+        List<LayerDistances.Layer> backbone = r.layers().stream().filter(l -> !l.group().equals("head")).toList();
+        double[] depth = backbone.stream().mapToDouble(LayerDistances.Layer::depth).toArray();
+        double[] rel = backbone.stream().mapToDouble(LayerDistances.Layer::relative).toArray();
+        return new SpearmansCorrelation().correlation(depth, rel);
+    }
+
+    private static void attachCharts(String target) {
+        List<String> names = null;
+        Map<String, List<Double>> relative = new LinkedHashMap<>();
+        Map<String, List<Double>> absolute = new LinkedHashMap<>();
+        for (int seed : ClaimSupport.budget().seedList()) {
+            List<LayerDistances.Layer> layers = run(target, seed).layers();
+            names = layers.stream().map(l -> short_(l.name())).toList();
+            relative.put("seed " + seed, layers.stream().map(l -> Double.isNaN(l.relative()) ? 0.0 : l.relative())
+                    .toList());
+            absolute.put("seed " + seed, layers.stream().map(LayerDistances.Layer::distance).toList());
+        }
+        Allure.addAttachment("relative distance per layer (" + target + ")", "image/png", new ByteArrayInputStream(
+                Charts.bars("C2 " + target + ": ||W - W0||_F / ||W0||_F after fine-tuning (head: not defined, 0)",
+                        "relative distance", names, relative)), "png");
+        Allure.addAttachment("distance per layer (" + target + ")", "image/png", new ByteArrayInputStream(
+                Charts.bars("C2 " + target + ": ||W - W0||_F after fine-tuning (head: ||W_head||_F)", "distance", names,
+                        absolute)), "png");
+    }
+
+    private static String short_(String parameterName) {
+        return parameterName.replaceAll("^\\d+", "").replaceAll("_\\d+", "_").replace("_weight", "");
+    }
+}
