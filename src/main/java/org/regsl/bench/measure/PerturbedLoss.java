@@ -45,6 +45,12 @@ public final class PerturbedLoss {
     public record Result(double sigma, double loss, double perturbedLoss, double increase, double increaseStd,
             int draws, int samples) {}
 
+    /** Draws per sigma of the authors' protocol (REGSL-SPEC 4); the bench budget uses fewer, stated there. */
+    public static final int PAPER_DRAWS = 20;
+
+    /** Test samples of the authors' protocol (REGSL-SPEC 4). */
+    public static final int PAPER_SAMPLES = 1000;
+
     private PerturbedLoss() {}
 
     /** True for the tensors that are perturbed: every weight of rank > 1 (conv kernels, head). */

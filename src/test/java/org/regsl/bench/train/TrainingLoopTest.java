@@ -62,6 +62,19 @@ class TrainingLoopTest {
     }
 
     @Test
+    void memoryStaysFlatOverSteps() {
+        LabeledImages data = TinyData.make(96, 4, 4);
+        try (Net net = Net.create(4, 1)) {
+            ai.djl.ndarray.BaseNDManager m = (ai.djl.ndarray.BaseNDManager) net.manager();
+            new TrainingLoop(new TrainConfig(1, 16, 1e-3, 10, 0.1, 0, true, "leak")).run(net, data, data);
+            int afterOne = m.getManagedArrays().size();
+            new TrainingLoop(new TrainConfig(4, 16, 1e-3, 10, 0.1, 0, true, "leak")).run(net, data, data);
+            org.regsl.bench.measure.PerturbedLoss.measure(net, data, 96, 1e-2, 4, 1);
+            assertEquals(afterOne, m.getManagedArrays().size(), "arrays held by the model's manager grew");
+        }
+    }
+
+    @Test
     void divergingRunFailsWithAClearError() {
         LabeledImages data = TinyData.make(64, 4, 3);
         try (Net net = Net.create(4, 1)) {
