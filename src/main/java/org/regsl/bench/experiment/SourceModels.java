@@ -47,6 +47,10 @@ public final class SourceModels {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** Canonical form for hashing: map keys sorted, so the hash never depends on iteration order. */
+    private static final ObjectMapper CANONICAL = new ObjectMapper()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
     private final TaskData source;
     private final Path dir;
     private final Budget budget;
@@ -75,8 +79,12 @@ public final class SourceModels {
         c.put("seed", SOURCE_SEED);
         c.put("threads", org.regsl.bench.config.Settings.threads());
         if (kind == SourceKind.ADVERSARIAL) {
-            c.put("pgd", Map.of("norm", "linf", "epsilon", PGD_EPSILON, "steps", PGD_STEPS,
-                    "epochs", budget.adversarialEpochs()));
+            Map<String, Object> pgd = new LinkedHashMap<>();
+            pgd.put("norm", "linf");
+            pgd.put("epsilon", PGD_EPSILON);
+            pgd.put("steps", PGD_STEPS);
+            pgd.put("epochs", budget.adversarialEpochs());
+            c.put("pgd", pgd);
         }
         return c;
     }
@@ -155,7 +163,7 @@ public final class SourceModels {
     static String hash(Map<String, Object> config) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(
-                    JSON.writeValueAsString(config).getBytes(StandardCharsets.UTF_8));
+                    CANONICAL.writeValueAsString(config).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d).substring(0, 12);
         } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
