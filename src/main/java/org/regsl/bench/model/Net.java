@@ -81,6 +81,16 @@ public final class Net implements AutoCloseable {
         return out;
     }
 
+    /** The array of the parameter called {@code name}. */
+    public NDArray parameter(String name) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getKey().equals(name)) {
+                return p.getValue().getArray();
+            }
+        }
+        throw new IllegalArgumentException("no parameter " + name);
+    }
+
     /** The trainable parameters (those with gradients), in network order. */
     public List<Pair<String, Parameter>> trainable() {
         return parameters().stream().filter(p -> p.getValue().requiresGradient()).toList();

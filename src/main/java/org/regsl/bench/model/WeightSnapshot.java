@@ -28,6 +28,7 @@ public final class WeightSnapshot implements AutoCloseable {
         for (Pair<String, Parameter> p : net.parameters()) {
             NDArray copy = p.getValue().getArray().duplicate();
             copy.attach(s.manager);
+            ai.djl.ndarray.NDScope.unregister(copy); // a snapshot outlives any scope it is taken in
             s.arrays.put(p.getKey(), copy);
         }
         return s;
@@ -42,6 +43,15 @@ public final class WeightSnapshot implements AutoCloseable {
             }
             p.getValue().getArray().set(new NDIndex("..."), src);
         }
+    }
+
+    /** The snapshot of one parameter (owned by the snapshot; do not close). */
+    public NDArray array(String name) {
+        NDArray a = arrays.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("snapshot has no parameter " + name);
+        }
+        return a;
     }
 
     /** The snapshot of one parameter, as floats. */

@@ -11,11 +11,15 @@ import java.util.Random;
 import org.regsl.bench.data.LabeledImages;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.model.WeightSnapshot;
+import org.regsl.bench.regularize.Constraint;
+import org.regsl.bench.regularize.Penalty;
+import org.regsl.bench.regularize.Regularization;
 
 /**
  * Mini-batch training with {@link AmsGrad} and a step schedule: the official code's loop
- * (REGSL-SPEC 6.1) without its regularizers, which later claims add as hooks. Per epoch: shuffle
- * with {@code seed + epoch}, forward in train mode, mean cross-entropy, backward, step. Every
+ * (REGSL-SPEC 6.1, 2.3). Per epoch: shuffle with {@code seed + epoch}; per batch: forward in train
+ * mode, mean cross-entropy plus every {@link Penalty}, backward, step, then every
+ * {@link Constraint} in order (projected gradient descent). Every
  * per-step tensor lives in a sub-manager and an NDScope that are closed after the step, so memory
  * stays flat. A non-finite loss aborts the run with {@link TrainingDivergedException}.
  */
@@ -26,14 +30,24 @@ public final class TrainingLoop {
 
     private final TrainConfig config;
     private final BatchAugmenter augmenter;
+    private final Regularization regularization;
 
-    public TrainingLoop(TrainConfig config, BatchAugmenter augmenter) {
+    /**
+     * A loop; {@code augmenter} (may be null) replaces each batch before the step,
+     * {@code regularization} adds penalties to the loss and constraints after each step.
+     */
+    public TrainingLoop(TrainConfig config, BatchAugmenter augmenter, Regularization regularization) {
         this.config = config;
         this.augmenter = augmenter;
+        this.regularization = regularization;
+    }
+
+    public TrainingLoop(TrainConfig config, BatchAugmenter augmenter) {
+        this(config, augmenter, Regularization.NONE);
     }
 
     public TrainingLoop(TrainConfig config) {
-        this(config, null);
+        this(config, null, Regularization.NONE);
     }
 
     /**
@@ -91,16 +105,25 @@ public final class TrainingLoop {
                     x = augmenter.apply(net, x, y);
                 }
                 float loss;
+                float total;
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray l = Losses.meanNll(net.forward(x, true), y);
-                    gc.backward(l);
+                    NDArray objective = l;
+                    for (Penalty p : regularization.penalties()) {
+                        objective = objective.add(p.term(net));
+                    }
+                    gc.backward(objective);
                     loss = l.getFloat();
+                    total = objective.getFloat();
                 }
-                if (!Float.isFinite(loss)) {
+                if (!Float.isFinite(loss) || !Float.isFinite(total)) {
                     throw new TrainingDivergedException(config.label() + ": diverged at epoch " + e + ", batch "
                             + batches + ": loss " + loss + " (lr " + lr + "); the run is discarded, nothing is cached");
                 }
                 opt.step(lr);
+                for (Constraint c : regularization.constraints()) {
+                    c.project(net);
+                }
                 lossSum += loss;
                 batches++;
             }

@@ -1,0 +1,62 @@
+package org.regsl.bench.regularize;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Radii D_i per layer group for a {@link Constraint}. The stem is unconstrained (as in the
+ * official code); the head has its own radius, measured from zero. Three schemes:
+ *
+ * <ul>
+ *   <li>constant (Gouk et al. 2021): D for every stage;
+ *   <li>layer-wise (Li and Zhang 2021): D_k = D gamma^(k-1) for stage k, growing with depth;
+ *   <li>distance-proportional (the poster's "key insight"): D_k = c d_k, where d_k is the distance
+ *       that plain fine-tuning travels in stage k (measure, then encode).
+ * </ul>
+ *
+ * @param stages radius per stage group ({@code stage1..stage3})
+ * @param head radius of the head weight, from zero
+ * @param scheme the scheme's name and parameters, for reports
+ */
+public record LayerRadii(Map<String, Double> stages, double head, String scheme) {
+
+    /** The constrained stage groups, in network order. */
+    public static final List<String> STAGES = List.of("stage1", "stage2", "stage3");
+
+    /** One radius {@code d} for every stage. */
+    public static LayerRadii constant(double d, double head) {
+        return layerWise(d, 1.0, head).withScheme(String.format("constant D=%.4g, head %.4g", d, head));
+    }
+
+    /** D_k = d gamma^(k-1). */
+    public static LayerRadii layerWise(double d, double gamma, double head) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int k = 0; k < STAGES.size(); k++) {
+            m.put(STAGES.get(k), d * Math.pow(gamma, k));
+        }
+        return new LayerRadii(m, head, String.format("layer-wise D=%.4g gamma=%.4g, head %.4g", d, gamma, head));
+    }
+
+    /** D_k = c d_k from the per-stage distances {@code travelled} of plain fine-tuning. */
+    public static LayerRadii proportional(Map<String, Double> travelled, double c, double head) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String s : STAGES) {
+            Double d = travelled.get(s);
+            if (d == null) {
+                throw new IllegalArgumentException("no travelled distance for " + s);
+            }
+            m.put(s, c * d);
+        }
+        return new LayerRadii(m, head, String.format("distance-proportional c=%.4g x %s, head %.4g", c, travelled, head));
+    }
+
+    /** The radius of a stage group, or null for an unconstrained group (the stem). */
+    public Double radius(String group) {
+        return stages.get(group);
+    }
+
+    private LayerRadii withScheme(String s) {
+        return new LayerRadii(stages, head, s);
+    }
+}

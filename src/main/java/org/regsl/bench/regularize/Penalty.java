@@ -1,0 +1,17 @@
+package org.regsl.bench.regularize;
+
+import ai.djl.ndarray.NDArray;
+import org.regsl.bench.model.Net;
+
+/**
+ * A soft regularizer, <em>added to the mini-batch loss</em> before the backward pass (REGSL-SPEC
+ * 1.4). Distinct from {@link Constraint}, which is applied after the optimizer step.
+ */
+public interface Penalty {
+
+    /** The penalty term (a scalar with gradient), computed inside the gradient collector. */
+    NDArray term(Net net);
+
+    /** A short description with the weights, for reports. */
+    String describe();
+}

@@ -1,0 +1,125 @@
+package org.regsl.bench.regularize;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+import org.regsl.bench.model.Net;
+import org.regsl.bench.model.SmallResNet;
+import org.regsl.bench.model.WeightSnapshot;
+
+/**
+ * The granularity every hard constraint of the official code shares (REGSL-SPEC 1.2, pitfall 3):
+ * each conv or linear weight tensor of a stage is projected separately onto its own set of radius
+ * D_stage around its pretrained value; biases and BN beta are skipped; a BN layer's effective scale
+ * d = gamma / sqrt(running_var + 1e-6) is clipped per channel to |d - d0| &lt;= D_stage (d0 from
+ * the pretrained gamma and running variance) and written back through gamma; the stem is
+ * unconstrained; the head weight is bounded from zero by D_head. Subclasses give the norm.
+ *
+ * <p>The arithmetic runs on host copies of the tensors (the bench net has 78k weights): one read
+ * per tensor, and one write only for a tensor outside its set, which keeps a feasible tensor's
+ * bits and costs far fewer native calls than the same work as tensor ops (measured by
+ * {@code ProjectionBenchmark}). Norms are accumulated in double precision.
+ */
+public abstract class StageConstraint implements Constraint {
+
+    static final float BN_EPS = 1e-6f;
+
+    /** One constrained tensor: its reference (null: the origin) and radius. */
+    private record Target(String name, String runningVar, float[] reference, long[] shape, double radius) {}
+
+    private final WeightSnapshot reference;
+    private final LayerRadii radii;
+    private List<Target> targets;
+
+    protected StageConstraint(WeightSnapshot reference, LayerRadii radii) {
+        this.reference = reference;
+        this.radii = radii;
+    }
+
+    /** The radii. */
+    public LayerRadii radii() {
+        return radii;
+    }
+
+    @Override
+    public void project(Net net) {
+        if (targets == null) {
+            targets = targetsOf(net);
+        }
+        for (Target t : targets) {
+            NDArray w = net.parameter(t.name);
+            float[] x = w.toFloatArray();
+            boolean changed = t.runningVar != null
+                    ? clipBatchNormScale(x, net.parameter(t.runningVar).toFloatArray(), t.reference, (float) t.radius)
+                    : projectWeight(x, t.reference, t.shape, t.radius);
+            if (changed) {
+                w.set(x);
+            }
+        }
+    }
+
+    /**
+     * Moves weight {@code w} (host copy, in place) into the set of radius {@code d} around
+     * {@code w0} ({@code null} = the origin); returns false, touching nothing, if it is inside.
+     */
+    protected abstract boolean projectWeight(float[] w, float[] w0, long[] shape, double d);
+
+    private List<Target> targetsOf(Net net) {
+        List<Target> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : net.parameters()) {
+            String name = p.getKey();
+            if (!p.getValue().requiresGradient() || name.endsWith("bias") || name.endsWith("beta")) {
+                continue;
+            }
+            String group = SmallResNet.groupOf(name);
+            long[] shape = p.getValue().getArray().getShape().getShape();
+            boolean rank2 = shape.length > 1;
+            if (group.equals("head")) {
+                if (rank2) {
+                    out.add(new Target(name, null, null, shape, radii.head()));
+                }
+            } else if (radii.radius(group) != null) {
+                if (rank2) {
+                    out.add(new Target(name, null, reference.floats(name), shape, radii.radius(group)));
+                } else if (name.endsWith("gamma")) {
+                    String var = name.substring(0, name.length() - "gamma".length()) + "runningVar";
+                    out.add(new Target(name, var, pretrainedScale(reference.floats(name), reference.floats(var)), shape,
+                            radii.radius(group)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** d0 = gamma0 / sqrt(running_var0 + eps). */
+    static float[] pretrainedScale(float[] gamma0, float[] var0) {
+        float[] d0 = new float[gamma0.length];
+        for (int i = 0; i < d0.length; i++) {
+            d0[i] = gamma0[i] / (float) Math.sqrt(var0[i] + BN_EPS);
+        }
+        return d0;
+    }
+
+    /**
+     * The BN rule, in place on {@code gamma}: with d = gamma / sqrt(var + eps),
+     * t = clip(d - d0, -D, D) and gamma = (d0 + t) sqrt(var + eps); returns false, touching
+     * nothing, when every channel is inside its box.
+     */
+    static boolean clipBatchNormScale(float[] gamma, float[] var, float[] d0, float d) {
+        boolean outside = false;
+        for (int i = 0; i < gamma.length && !outside; i++) {
+            outside = Math.abs(gamma[i] / (float) Math.sqrt(var[i] + BN_EPS) - d0[i]) > d;
+        }
+        if (!outside) {
+            return false;
+        }
+        for (int i = 0; i < gamma.length; i++) {
+            float sd = (float) Math.sqrt(var[i] + BN_EPS);
+            float t = Math.max(-d, Math.min(d, gamma[i] / sd - d0[i]));
+            gamma[i] = (d0[i] + t) * sd;
+        }
+        return true;
+    }
+}
