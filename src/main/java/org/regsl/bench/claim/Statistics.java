@@ -46,6 +46,21 @@ public final class Statistics {
         return s.getStandardDeviation();
     }
 
+    /**
+     * Two-sided confidence interval of the mean of {@code x} at {@code level} (e.g. 0.95), from
+     * Student's t distribution: mean -/+ t_{(1+level)/2, n-1} s / sqrt(n).
+     */
+    public static double[] confidenceInterval(double[] x, double level) {
+        double m = mean(x);
+        if (x.length < 2) {
+            return new double[] {m, m};
+        }
+        double t = new org.apache.commons.math3.distribution.TDistribution(x.length - 1)
+                .inverseCumulativeProbability((1 + level) / 2);
+        double half = t * std(x) / Math.sqrt(x.length);
+        return new double[] {m - half, m + half};
+    }
+
     /** Checks measured values against recorded ones with the rule of an expected-results file. */
     public static Acceptance accept(double[] measured, double[] recorded, double alpha, double atol, double rtol) {
         double mm = mean(measured);

@@ -83,13 +83,22 @@ public final class BenchRuns {
         return sources;
     }
 
-    /** The fine-tuning run (source, target, seed), computed on first use. */
-    public synchronized FineTuneRun get(SourceKind source, String target, int seed) {
-        String id = "bench/" + target + "/" + source.id() + "/seed-" + seed;
+    /** The plain fine-tuning run (source, target, seed), computed on first use. */
+    public FineTuneRun get(SourceKind source, String target, int seed) {
+        return get(source, target, seed, MethodSpec.FINE_TUNING);
+    }
+
+    /**
+     * The run (source, target, seed, method), computed on first use. Plain fine-tuning runs also
+     * measure the perturbed loss (C1); regularized runs do not.
+     */
+    public synchronized FineTuneRun get(SourceKind source, String target, int seed, MethodSpec method) {
+        String id = "bench/" + target + "/" + source.id()
+                + (method.method().equals("fine-tuning") ? "" : "/" + method.id()) + "/seed-" + seed;
         FineTuneRun run = done.get(id);
         if (run == null) {
             try {
-                run = compute(id, source, target, seed);
+                run = compute(id, source, target, seed, method);
             } catch (IOException e) {
                 throw new UncheckedIOException(id + ": " + e.getMessage(), e);
             }
@@ -99,7 +108,8 @@ public final class BenchRuns {
         return run;
     }
 
-    private FineTuneRun compute(String id, SourceKind source, String target, int seed) throws IOException {
+    private FineTuneRun compute(String id, SourceKind source, String target, int seed, MethodSpec method)
+            throws IOException {
         long start = System.nanoTime();
         TaskData task = tasks.target(target, budget);
         TrainConfig cfg = new TrainConfig(budget.epochs(), BATCH, LR, budget.lrStepEvery(), 0.1, seed, true, id);
@@ -110,15 +120,18 @@ public final class BenchRuns {
                 }
             }
             try (WeightSnapshot init = WeightSnapshot.of(net)) {
-                TrainingLoop.Result r = new TrainingLoop(cfg).run(net, task.train(), task.val());
+                TrainingLoop.Result r = new TrainingLoop(cfg, null, method.build(init)).run(net, task.train(),
+                        task.val());
+                Evaluation val = Evaluation.of(net, task.val());
                 Evaluation test = Evaluation.of(net, task.test());
                 List<PerturbedLoss.Result> perturbed = new ArrayList<>();
-                for (int i = 0; i < SIGMAS.size(); i++) {
+                for (int i = 0; method.method().equals("fine-tuning") && i < SIGMAS.size(); i++) {
                     perturbed.add(PerturbedLoss.measure(net, task.test(), budget.perturbSamples(), SIGMAS.get(i),
                             budget.perturbDraws(), 100_000L * (seed + 1) + i));
                 }
                 List<LayerDistances.Layer> layers = LayerDistances.measure(net, init);
                 Map<String, Object> config = new LinkedHashMap<>();
+                config.put("method", method.id());
                 config.put("epochs", cfg.epochs());
                 config.put("batch", cfg.batchSize());
                 config.put("optimizer", "Adam (AMSGrad), weight decay 0");
@@ -136,7 +149,8 @@ public final class BenchRuns {
                     config.put("sourceModel", sources.file(source).getFileName().toString());
                 }
                 return new FineTuneRun(id, budget.name(), target, source.id(), seed, task.splitSeed(), config,
-                        r.bestEpoch(), r.bestValAccuracy(), test.accuracy(), test.loss(), perturbed, layers, r.curve(),
+                        r.bestEpoch(), val.accuracy(), val.loss(), test.accuracy(), test.loss(), perturbed, layers,
+                        r.curve(),
                         (System.nanoTime() - start) / 1e9);
             }
         }

@@ -17,6 +17,7 @@ import org.regsl.bench.measure.PerturbedLoss;
  * @param config training configuration (epochs, lr, schedule, batch)
  * @param bestEpoch epoch kept by best-validation selection
  * @param valAccuracy its validation accuracy
+ * @param valLoss its mean validation cross-entropy (tie-break of hyper-parameter selection)
  * @param testAccuracy test accuracy of the kept epoch
  * @param testLoss mean test cross-entropy of the kept epoch
  * @param perturbed perturbed loss per sigma
@@ -26,7 +27,8 @@ import org.regsl.bench.measure.PerturbedLoss;
  */
 public record FineTuneRun(
         String id, String budget, String target, String source, int seed, long splitSeed,
-        Map<String, Object> config, int bestEpoch, double valAccuracy, double testAccuracy, double testLoss,
+        Map<String, Object> config, int bestEpoch, double valAccuracy, double valLoss, double testAccuracy,
+        double testLoss,
         List<PerturbedLoss.Result> perturbed, List<LayerDistances.Layer> layers, List<double[]> curve,
         double seconds) {
 

@@ -53,4 +53,12 @@ class StatisticsTest {
         assertEquals(Verdict.HOLDS, Statistics.above(new double[] {0.8, 0.9, 0.85}, 0.0, 0.05).verdict());
         assertEquals(Verdict.CONTRADICTED, Statistics.above(new double[] {-0.8, -0.9, -0.85}, 0.0, 0.05).verdict());
     }
+
+    @Test
+    void confidenceIntervalByHand() {
+        // mean 2, s = 1, n = 3: t_{0.975, 2} = 4.302653 -> half width 4.302653 / sqrt(3) = 2.484138
+        double[] ci = Statistics.confidenceInterval(new double[] {1, 2, 3}, 0.95);
+        assertEquals(2 - 2.484138, ci[0], 1e-5);
+        assertEquals(2 + 2.484138, ci[1], 1e-5);
+    }
 }

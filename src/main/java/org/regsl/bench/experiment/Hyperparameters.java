@@ -1,0 +1,64 @@
+package org.regsl.bench.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.regsl.bench.claim.ExpectedResultsException;
+
+/**
+ * The hyper-parameters chosen for C3 by {@code HyperparameterSearch} on validation data, read from
+ * {@code expected-results/c3-hyperparameters.yaml} ({@code targets.<target>.chosen.<method>} and
+ * {@code targets.<target>.travelled}). Errors name the file and the field.
+ */
+public final class Hyperparameters {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final String file;
+    private final JsonNode root;
+
+    private Hyperparameters(String file, JsonNode root) {
+        this.file = file;
+        this.root = root;
+    }
+
+    /** Loads the file. */
+    public static Hyperparameters load(Path path) {
+        try {
+            return new Hyperparameters(path.getFileName().toString(), YAML.readTree(Files.readString(path)));
+        } catch (IOException e) {
+            throw new ExpectedResultsException(path.getFileName() + ": cannot be read as YAML: " + e.getMessage(), e);
+        }
+    }
+
+    /** The chosen configuration of {@code method} on {@code target}. */
+    public MethodSpec chosen(String target, String method) {
+        if (method.equals("fine-tuning")) {
+            return MethodSpec.FINE_TUNING;
+        }
+        JsonNode t = node("targets." + target, root.path("targets").path(target));
+        JsonNode params = node("targets." + target + ".chosen." + method, t.path("chosen").path(method));
+        Map<String, Double> p = new LinkedHashMap<>();
+        params.fields().forEachRemaining(e -> p.put(e.getKey(), e.getValue().asDouble()));
+        Map<String, Double> travelled = new LinkedHashMap<>();
+        if (method.equals("distance-proportional")) {
+            node("targets." + target + ".travelled", t.path("travelled")).fields()
+                    .forEachRemaining(e -> travelled.put(e.getKey(), e.getValue().asDouble()));
+            travelled.remove("head");
+        }
+        return new MethodSpec(method, p, travelled);
+    }
+
+    private JsonNode node(String field, JsonNode n) {
+        if (n.isMissingNode() || n.isNull() || !n.isObject()) {
+            throw new ExpectedResultsException(file + ": field '" + field + "': missing; run HyperparameterSearch"
+                    + " (see the README)");
+        }
+        return n;
+    }
+}

@@ -1,0 +1,174 @@
+package org.regsl.bench.claims;
+
+import io.qameta.allure.Allure;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.regsl.bench.claim.ExpectedResultsFile;
+import org.regsl.bench.claim.Statistics;
+import org.regsl.bench.config.Settings;
+import org.regsl.bench.data.BenchTasks;
+import org.regsl.bench.experiment.BenchRuns;
+import org.regsl.bench.experiment.FineTuneRun;
+import org.regsl.bench.experiment.Hyperparameters;
+import org.regsl.bench.experiment.MethodSpec;
+import org.regsl.bench.experiment.SourceKind;
+import org.regsl.bench.measure.LayerDistances;
+import org.regsl.bench.regularize.LayerRadii;
+import org.regsl.bench.report.Charts;
+import org.regsl.bench.report.Format;
+import org.regsl.bench.report.Ledger;
+
+/**
+ * C3, "Comparing regularization methods": test accuracy of fine-tuning, L2-SP, constant
+ * Frobenius and MARS constraints (Gouk et al. 2021), the layer-wise constraint (REGSL) and radii
+ * proportional to the distances plain fine-tuning travels, on both bench targets with an Average
+ * column, in the paper's table shape; the average gain of layer-wise over constant with its
+ * confidence interval against the paper's +1.76. Hyper-parameters come from
+ * {@code c3-hyperparameters.yaml} (chosen on validation data by HyperparameterSearch).
+ */
+@Epic(ClaimSupport.EPIC)
+@Feature("Comparing regularization methods (seven data sets, ResNet-101)")
+@Story("C3")
+@DisplayName("C3 regularization methods")
+class RegularizationClaimIT {
+
+    private static final ExpectedResultsFile FILE = ClaimSupport.load("c3-regularization.yaml");
+    private static final Hyperparameters HP = Hyperparameters.load(
+            Settings.projectDir().resolve("expected-results").resolve("c3-hyperparameters.yaml"));
+    private static final double ALPHA = FILE.data().acceptance.alpha;
+    private static final String AVERAGE = "average";
+    private static final String PAPER_GAIN = "+1.76 % average test accuracy over the constant constraint (Gouk et al."
+            + " 2021) on seven data sets, ResNet-101 (poster, abstract); per-data-set numbers not available offline";
+
+    static Stream<Arguments> cells() {
+        List<Arguments> out = new ArrayList<>();
+        for (String method : MethodSpec.METHODS) {
+            for (String target : BenchTasks.TARGETS) {
+                out.add(Arguments.of(method, target));
+            }
+            out.add(Arguments.of(method, AVERAGE));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "C3 bench · {0} · {1}")
+    @MethodSource("cells")
+    void cell(String method, String target) {
+        SeedValues v;
+        if (target.equals(AVERAGE)) {
+            v = ClaimSupport.perSeed(seed -> run(BenchTasks.TARGETS.get(0), method, seed), r -> averageAccuracy(method,
+                    r.seed()), "test accuracy (%) averaged over " + BenchTasks.TARGETS);
+            Allure.addAttachment("C3 table", "text/markdown", table(), "md");
+        } else {
+            v = ClaimSupport.perSeed(seed -> run(target, method, seed), r -> 100 * r.testAccuracy(),
+                    "test accuracy (%) of " + HP.chosen(target, method).id());
+            attachDistanceChart(target, method);
+        }
+        ClaimSupport.checkCell(FILE, "C3", "bench/" + target + "/" + method, v);
+    }
+
+    static Stream<Arguments> directions() {
+        return Stream.of(Arguments.of("layer-wise", "constant-frobenius"), Arguments.of("layer-wise", "constant-mars"),
+                Arguments.of("layer-wise", "fine-tuning"), Arguments.of("layer-wise", "l2-sp"),
+                Arguments.of("distance-proportional", "constant-frobenius"));
+    }
+
+    @ParameterizedTest(name = "C3 direction · average · {0} > {1}")
+    @MethodSource("directions")
+    void averageGain(String better, String worse) {
+        SeedValues gains = ClaimSupport.perSeed(seed -> run(BenchTasks.TARGETS.get(0), better, seed),
+                r -> averageAccuracy(better, r.seed()) - averageAccuracy(worse, r.seed()),
+                "average gain (points) of " + better + " over " + worse);
+        double[] ci = Statistics.confidenceInterval(gains.values(), 0.95);
+        Statistics.DirectionTest t = Statistics.above(gains.values(), 0, ALPHA);
+        String paper = better.equals("layer-wise") && worse.startsWith("constant") ? PAPER_GAIN
+                : "layer-wise regularization beats fine-tuning and L2-SP on average (paper's table, not available offline)";
+        String details = String.format(Locale.ROOT, "per-seed average gain (points): %s%nmean %.3f, 95 %% CI [%.3f, %.3f]"
+                + " (Student t, n = %d)%npaper: %s%n%n%s", Arrays.toString(gains.values()), Statistics.mean(gains.values()),
+                ci[0], ci[1], gains.values().length, paper, table());
+        Allure.addAttachment("C3 table", "text/markdown", table(), "md");
+        ClaimSupport.checkDirection(FILE, "C3", "bench/average/" + better + ">" + worse,
+                better + " beats " + worse + " in test accuracy averaged over the bench targets"
+                        + String.format(Locale.ROOT, " (gain %.2f points, 95 %% CI [%.2f, %.2f])",
+                                Statistics.mean(gains.values()), ci[0], ci[1]), paper, t, details);
+    }
+
+    static Stream<String> paperCells() {
+        return FILE.data().cells.stream().filter(c -> "paper".equals(c.scale)).map(c -> c.id);
+    }
+
+    @ParameterizedTest(name = "C3 paper · {0}")
+    @MethodSource("paperCells")
+    void paperCell(String id) {
+        String dataset = id.split("/")[1];
+        Ledger.add(new Ledger.Row("C3", id, Format.paper(FILE.cell(id).paper), "", "", "skipped unless " + dataset
+                + " and a GPU are present"));
+        PaperScale.assumeRunnable(dataset);
+    }
+
+    private static FineTuneRun run(String target, String method, int seed) {
+        return BenchRuns.shared().get(SourceKind.STANDARD, target, seed, HP.chosen(target, method));
+    }
+
+    private static double averageAccuracy(String method, int seed) {
+        return BenchTasks.TARGETS.stream().mapToDouble(t -> 100 * run(t, method, seed).testAccuracy()).average()
+                .orElseThrow();
+    }
+
+    /** The paper's table shape: methods x (targets, Average), mean ± std over seeds. */
+    static String table() {
+        StringBuilder sb = new StringBuilder("| method | configuration |");
+        BenchTasks.TARGETS.forEach(t -> sb.append(' ').append(t).append(" |"));
+        sb.append(" Average |\n|---|---|");
+        BenchTasks.TARGETS.forEach(t -> sb.append("---|"));
+        sb.append("---|\n");
+        for (String m : MethodSpec.METHODS) {
+            sb.append("| ").append(m).append(" | ").append(HP.chosen(BenchTasks.TARGETS.get(0), m).id()).append(" / ")
+                    .append(HP.chosen(BenchTasks.TARGETS.get(1), m).id()).append(" |");
+            for (String t : BenchTasks.TARGETS) {
+                double[] acc = Arrays.stream(ClaimSupport.budget().seedList())
+                        .mapToDouble(s -> 100 * run(t, m, s).testAccuracy()).toArray();
+                sb.append(' ').append(Format.values(acc)).append(" |");
+            }
+            double[] avg = Arrays.stream(ClaimSupport.budget().seedList()).mapToDouble(s -> averageAccuracy(m, s))
+                    .toArray();
+            sb.append(' ').append(Format.values(avg)).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /** Per layer: the distance travelled (per seed) against the radius the method imposes. */
+    private static void attachDistanceChart(String target, String method) {
+        MethodSpec spec = HP.chosen(target, method);
+        LayerRadii radii = spec.radii();
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        List<String> names = null;
+        for (int seed : ClaimSupport.budget().seedList()) {
+            List<LayerDistances.Layer> layers = run(target, method, seed).layers();
+            names = layers.stream().map(l -> l.name().replaceAll("^\\d+", "").replaceAll("_\\d+", "_")
+                    .replace("_weight", "")).toList();
+            series.put("travelled, seed " + seed, layers.stream().map(LayerDistances.Layer::distance).toList());
+            if (radii != null) {
+                series.put("radius", layers.stream().map(l -> l.group().equals("head") ? radii.head()
+                        : radii.radius(l.group()) == null ? 0.0 : radii.radius(l.group())).toList());
+            }
+        }
+        Allure.addAttachment("distances vs radii (" + target + ", " + method + ")", "image/png",
+                new ByteArrayInputStream(Charts.bars("C3 " + target + " " + spec.id()
+                        + ": ||W - W0||_F per layer (head: from zero) and radius (0 = unconstrained)", "distance", names,
+                        series)), "png");
+    }
+}
