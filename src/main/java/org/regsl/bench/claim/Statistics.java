@@ -85,9 +85,7 @@ public final class Statistics {
         String test = "Welch one-sided t-test, n = " + a.length + " vs " + b.length;
         double diff = mean(a) - mean(b);
         if (std(a) == 0 && std(b) == 0 || a.length < 2 || b.length < 2) {
-            return new DirectionTest(diff < 0 ? Verdict.HOLDS : diff > 0 ? Verdict.CONTRADICTED : Verdict.NOT_SIGNIFICANT,
-                    test + " (zero variance: sign of the difference)", diff < 0 ? Double.NEGATIVE_INFINITY
-                            : diff > 0 ? Double.POSITIVE_INFINITY : 0, 0.0);
+            return bySign(diff, test);
         }
         double t = T.t(a, b);
         double two = T.tTest(a, b);
@@ -99,9 +97,7 @@ public final class Statistics {
         String test = "one-sample one-sided t-test against " + mu + ", n = " + x.length;
         double diff = mean(x) - mu;
         if (x.length < 2 || std(x) == 0) {
-            return new DirectionTest(diff < 0 ? Verdict.HOLDS : diff > 0 ? Verdict.CONTRADICTED : Verdict.NOT_SIGNIFICANT,
-                    test + " (zero variance: sign of the difference)", diff < 0 ? Double.NEGATIVE_INFINITY
-                            : diff > 0 ? Double.POSITIVE_INFINITY : 0, 0.0);
+            return bySign(diff, test);
         }
         return oneSided(T.t(mu, x), T.tTest(mu, x), alpha, test);
     }
@@ -112,6 +108,13 @@ public final class Statistics {
         DirectionTest d = below(neg, -mu, alpha);
         return new DirectionTest(d.verdict(), d.test().replace("against " + (-mu), "against " + mu + " (above)"),
                 -d.statistic(), d.pValue());
+    }
+
+    /** Without variance there is no test: the sign of the difference (paper side negative) decides. */
+    private static DirectionTest bySign(double diff, String test) {
+        return new DirectionTest(diff < 0 ? Verdict.HOLDS : diff > 0 ? Verdict.CONTRADICTED : Verdict.NOT_SIGNIFICANT,
+                test + " (zero variance: sign of the difference)", diff < 0 ? Double.NEGATIVE_INFINITY
+                        : diff > 0 ? Double.POSITIVE_INFINITY : 0, 0.0);
     }
 
     private static DirectionTest oneSided(double t, double twoSided, double alpha, String test) {

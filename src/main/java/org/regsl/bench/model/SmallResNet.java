@@ -54,6 +54,14 @@ public final class SmallResNet extends AbstractBlock {
         throw new IllegalArgumentException("parameter '" + parameterName + "' is in no layer group");
     }
 
+    /**
+     * True for a bias or BN beta: the shifts that no regularizer of the paper touches (REGSL-SPEC
+     * 1.2 and 1.4 skip names containing "bias"; beta is DJL's name for BN's bias).
+     */
+    public static boolean isShift(String parameterName) {
+        return parameterName.endsWith("bias") || parameterName.endsWith("beta");
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {

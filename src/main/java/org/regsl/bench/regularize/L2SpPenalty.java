@@ -37,7 +37,7 @@ public final class L2SpPenalty implements Penalty {
         NDArray head = null;
         for (Pair<String, Parameter> p : net.trainable()) {
             String name = p.getKey();
-            if (name.endsWith("bias") || name.endsWith("beta")) {
+            if (SmallResNet.isShift(name)) {
                 continue;
             }
             NDArray w = p.getValue().getArray();

@@ -70,7 +70,7 @@ public abstract class StageConstraint implements Constraint {
         List<Target> out = new ArrayList<>();
         for (Pair<String, Parameter> p : net.parameters()) {
             String name = p.getKey();
-            if (!p.getValue().requiresGradient() || name.endsWith("bias") || name.endsWith("beta")) {
+            if (!p.getValue().requiresGradient() || SmallResNet.isShift(name)) {
                 continue;
             }
             String group = SmallResNet.groupOf(name);

@@ -22,7 +22,7 @@ public final class WeightDecayPenalty implements Penalty {
     public NDArray term(Net net) {
         NDArray sum = null;
         for (Pair<String, Parameter> p : net.trainable()) {
-            if (p.getKey().endsWith("bias") || p.getKey().endsWith("beta")) {
+            if (org.regsl.bench.model.SmallResNet.isShift(p.getKey())) {
                 continue;
             }
             NDArray s = p.getValue().getArray().square().sum();

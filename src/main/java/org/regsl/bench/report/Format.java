@@ -31,6 +31,11 @@ public final class Format {
                 : String.format(Locale.ROOT, "%.2f ± %.2f", p.mean, p.std)) + " (" + p.source + ")";
     }
 
+    /** A parameter name for chart axes: {@code 04stage3_03conv2_weight} becomes {@code stage3_conv2}. */
+    public static String layer(String parameterName) {
+        return parameterName.replaceAll("^\\d+", "").replaceAll("_\\d+", "_").replace("_weight", "");
+    }
+
     /** A sigma as {@code 1e-2}. */
     public static String sigma(double s) {
         return String.format(Locale.ROOT, "%.0e", s).replace("e-0", "e-");

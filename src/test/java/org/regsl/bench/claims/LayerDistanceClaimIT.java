@@ -108,7 +108,7 @@ class LayerDistanceClaimIT {
         Map<String, List<Double>> absolute = new LinkedHashMap<>();
         for (int seed : ClaimSupport.budget().seedList()) {
             List<LayerDistances.Layer> layers = run(target, seed).layers();
-            names = layers.stream().map(l -> short_(l.name())).toList();
+            names = layers.stream().map(l -> Format.layer(l.name())).toList();
             relative.put("seed " + seed, layers.stream().map(l -> Double.isNaN(l.relative()) ? 0.0 : l.relative())
                     .toList());
             absolute.put("seed " + seed, layers.stream().map(LayerDistances.Layer::distance).toList());
@@ -121,7 +121,4 @@ class LayerDistanceClaimIT {
                         absolute)), "png");
     }
 
-    private static String short_(String parameterName) {
-        return parameterName.replaceAll("^\\d+", "").replaceAll("_\\d+", "_").replace("_weight", "");
-    }
 }

@@ -158,8 +158,7 @@ class RegularizationClaimIT {
         List<String> names = null;
         for (int seed : ClaimSupport.budget().seedList()) {
             List<LayerDistances.Layer> layers = run(target, method, seed).layers();
-            names = layers.stream().map(l -> l.name().replaceAll("^\\d+", "").replaceAll("_\\d+", "_")
-                    .replace("_weight", "")).toList();
+            names = layers.stream().map(l -> Format.layer(l.name())).toList();
             series.put("travelled, seed " + seed, layers.stream().map(LayerDistances.Layer::distance).toList());
             if (radii != null) {
                 series.put("radius", layers.stream().map(l -> l.group().equals("head") ? radii.head()
