@@ -155,19 +155,18 @@ class RegularizationClaimIT {
         MethodSpec spec = HP.chosen(target, method);
         LayerRadii radii = spec.radii();
         Map<String, List<Double>> series = new LinkedHashMap<>();
-        List<String> names = null;
+        List<LayerDistances.Layer> first = run(target, method, ClaimSupport.budget().seedList()[0]).layers();
+        List<String> names = first.stream().map(l -> Format.layer(l.name())).toList();
+        if (radii != null) {
+            series.put("radius", first.stream().map(l -> l.group().equals("head") ? radii.head()
+                    : radii.radius(l.group()) == null ? 0.0 : radii.radius(l.group())).toList());
+        }
         for (int seed : ClaimSupport.budget().seedList()) {
-            List<LayerDistances.Layer> layers = run(target, method, seed).layers();
-            names = layers.stream().map(l -> Format.layer(l.name())).toList();
-            series.put("travelled, seed " + seed, layers.stream().map(LayerDistances.Layer::distance).toList());
-            if (radii != null) {
-                series.put("radius", layers.stream().map(l -> l.group().equals("head") ? radii.head()
-                        : radii.radius(l.group()) == null ? 0.0 : radii.radius(l.group())).toList());
-            }
+            series.put("travelled, seed " + seed, run(target, method, seed).layers().stream()
+                    .map(LayerDistances.Layer::distance).toList());
         }
         Allure.addAttachment("distances vs radii (" + target + ", " + method + ")", "image/png",
-                new ByteArrayInputStream(Charts.bars("C3 " + target + " " + spec.id()
-                        + ": ||W - W0||_F per layer (head: from zero) and radius (0 = unconstrained)", "distance", names,
-                        series)), "png");
+                new ByteArrayInputStream(Charts.bars("C3 " + target + ", " + method + ": ||W - W0||_F travelled vs radius (0 = free)",
+                        "distance (head: from zero)", names, series)), "png");
     }
 }
