@@ -26,12 +26,13 @@ public abstract class StageConstraint implements Constraint {
 
     static final float BN_EPS = 1e-6f;
 
-    /** One constrained tensor: its reference (null: the origin) and radius. */
-    private record Target(String name, String runningVar, float[] reference, long[] shape, double radius) {}
+    /** One constrained tensor (with its BN running variance, if a gamma): reference (null: origin), radius. */
+    private record Target(Parameter weight, Parameter runningVar, float[] reference, long[] shape, double radius) {}
 
     private final WeightSnapshot reference;
     private final LayerRadii radii;
     private List<Target> targets;
+    private Net boundTo;
 
     protected StageConstraint(WeightSnapshot reference, LayerRadii radii) {
         this.reference = reference;
@@ -45,14 +46,15 @@ public abstract class StageConstraint implements Constraint {
 
     @Override
     public void project(Net net) {
-        if (targets == null) {
+        if (boundTo != net) { // parameters are resolved once per net, not looked up by name every step
             targets = targetsOf(net);
+            boundTo = net;
         }
         for (Target t : targets) {
-            NDArray w = net.parameter(t.name);
+            NDArray w = t.weight.getArray();
             float[] x = w.toFloatArray();
             boolean changed = t.runningVar != null
-                    ? clipBatchNormScale(x, net.parameter(t.runningVar).toFloatArray(), t.reference, (float) t.radius)
+                    ? clipBatchNormScale(x, t.runningVar.getArray().toFloatArray(), t.reference, (float) t.radius)
                     : projectWeight(x, t.reference, t.shape, t.radius);
             if (changed) {
                 w.set(x);
@@ -78,19 +80,24 @@ public abstract class StageConstraint implements Constraint {
             boolean rank2 = shape.length > 1;
             if (group.equals("head")) {
                 if (rank2) {
-                    out.add(new Target(name, null, null, shape, radii.head()));
+                    out.add(new Target(p.getValue(), null, null, shape, radii.head()));
                 }
             } else if (radii.radius(group) != null) {
                 if (rank2) {
-                    out.add(new Target(name, null, reference.floats(name), shape, radii.radius(group)));
+                    out.add(new Target(p.getValue(), null, reference.floats(name), shape, radii.radius(group)));
                 } else if (name.endsWith("gamma")) {
                     String var = name.substring(0, name.length() - "gamma".length()) + "runningVar";
-                    out.add(new Target(name, var, pretrainedScale(reference.floats(name), reference.floats(var)), shape,
-                            radii.radius(group)));
+                    out.add(new Target(p.getValue(), parameterNamed(net, var),
+                            pretrainedScale(reference.floats(name), reference.floats(var)), shape, radii.radius(group)));
                 }
             }
         }
         return out;
+    }
+
+    private static Parameter parameterNamed(Net net, String name) {
+        return net.parameters().stream().filter(q -> q.getKey().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no parameter " + name)).getValue();
     }
 
     /** d0 = gamma0 / sqrt(running_var0 + eps). */
