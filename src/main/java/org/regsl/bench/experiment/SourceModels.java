@@ -16,17 +16,21 @@ import org.regsl.bench.data.TaskData;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.train.Evaluation;
 import org.regsl.bench.train.PgdAttack;
+import org.regsl.bench.train.Checkpoint;
 import org.regsl.bench.train.TrainConfig;
 import org.regsl.bench.train.TrainingLoop;
 
 /**
  * The bench source models, pretrained on the source task and cached on disk under a hash of their
- * full configuration ({@code models/source-<kind>-<hash>.params} plus a JSON sidecar with the
+ * full configuration ({@code models/<task>-<kind>-<hash>.params} plus a JSON sidecar with the
  * configuration and source metrics), written atomically. A changed recipe gets a new hash, so a
  * stale model is never reused.
  *
+ * One instance per source task ({@code BenchTasks.SOURCES}).
+ *
  * <ul>
- *   <li>{@code standard}: {@code sourceEpochs} epochs of cross-entropy, AMSGrad lr 1e-3, batch 64;
+ *   <li>{@code standard}: {@code sourceEpochs} epochs (scaled up for small source tasks) of
+ *       cross-entropy, AMSGrad lr 1e-3, batch 64;
  *   <li>{@code adversarial}: the standard model, then {@code adversarialEpochs} epochs of PGD
  *       adversarial training (L-inf, eps = 0.1, 3 steps of 2.5 eps / 3, no random start), the
  *       cheaper recipe of the pilot study (BENCH.md).
@@ -68,12 +72,13 @@ public final class SourceModels {
     public Map<String, Object> config(SourceKind kind) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("kind", kind.id());
+        c.put("task", source.name());
         c.put("recipe", RECIPE_VERSION);
         c.put("architecture", "SmallResNet(width=" + Net.WIDTH + ")");
         c.put("data", dataDigest);
         c.put("splitSeed", source.splitSeed());
-        c.put("sourcePerClass", budget.sourcePerClass());
-        c.put("epochs", budget.sourceEpochs());
+        c.put("sourcePerClass", source.train().size() / source.numClasses());
+        c.put("epochs", epochs());
         c.put("lr", LR);
         c.put("batch", BATCH);
         c.put("seed", SOURCE_SEED);
@@ -89,9 +94,23 @@ public final class SourceModels {
         return c;
     }
 
+    /**
+     * Standard pretraining epochs: the budget's, scaled up when the task holds fewer images per
+     * class than the budget asks for (digits-0-4), so every source sees about as many images.
+     */
+    int epochs() {
+        int perClass = source.train().size() / source.numClasses();
+        return budget.sourceEpochs() * Math.max(1, (int) Math.round((double) budget.sourcePerClass() / perClass));
+    }
+
+    /** The source task these models are trained on. */
+    public TaskData task() {
+        return source;
+    }
+
     /** The cache file of a source model. */
     public Path file(SourceKind kind) {
-        return dir.resolve("source-" + kind.id() + "-" + hash(config(kind)) + ".params");
+        return dir.resolve(source.name() + "-" + kind.id() + "-" + hash(config(kind)) + ".params");
     }
 
     /**
@@ -110,13 +129,14 @@ public final class SourceModels {
         }
         try {
             if (kind == SourceKind.STANDARD) {
-                train(net, null, budget.sourceEpochs(), "source standard");
+                train(net, null, epochs(), source.name() + " standard");
             } else {
                 try (Net standard = load(SourceKind.STANDARD)) {
                     net.loadBackboneFrom(standard);
                     copyHead(standard, net);
                 }
-                train(net, PgdAttack.of(PGD_EPSILON, PGD_STEPS), budget.adversarialEpochs(), "source adversarial");
+                train(net, PgdAttack.of(PGD_EPSILON, PGD_STEPS), budget.adversarialEpochs(),
+                        source.name() + " adversarial");
             }
             writeSidecar(kind, net);
             net.save(f);
@@ -134,7 +154,7 @@ public final class SourceModels {
     }
 
     private void train(Net net, PgdAttack attack, int epochs, String label) {
-        TrainConfig cfg = new TrainConfig(epochs, BATCH, LR, Integer.MAX_VALUE, 1.0, SOURCE_SEED, false, label);
+        TrainConfig cfg = new TrainConfig(epochs, BATCH, LR, Integer.MAX_VALUE, 1.0, SOURCE_SEED, Checkpoint.LAST, label);
         new TrainingLoop(cfg, attack).run(net, source.train(), null);
     }
 

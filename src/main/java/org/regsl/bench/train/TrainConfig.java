@@ -9,13 +9,12 @@ package org.regsl.bench.train;
  * @param lrStepEvery epochs between learning-rate drops
  * @param lrGamma factor of each drop (StepLR)
  * @param seed the seed of the batch order (and of anything else random in the loop)
- * @param selectOnValidation keep the best-validation-accuracy epoch (ties go to the later one, as
- *     in the official code) instead of the last
+ * @param checkpoint which epoch the run keeps (the official code: best validation accuracy)
  * @param label a short name for progress lines
  */
 public record TrainConfig(
         int epochs, int batchSize, double lr, int lrStepEvery, double lrGamma, long seed,
-        boolean selectOnValidation, String label) {
+        Checkpoint checkpoint, String label) {
 
     /** Learning rate in epoch {@code e} (1-based): StepLR. */
     public double lrAt(int e) {

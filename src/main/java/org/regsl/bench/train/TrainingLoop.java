@@ -28,6 +28,9 @@ public final class TrainingLoop {
     /** What one run produced. */
     public record Result(int bestEpoch, double bestValAccuracy, List<double[]> curve, double seconds) {}
 
+    /** Columns of a curve row. */
+    public static final List<String> CURVE_COLUMNS = List.of("epoch", "lr", "trainLoss", "valAccuracy", "valLoss");
+
     private final TrainConfig config;
     private final BatchAugmenter augmenter;
     private final Regularization regularization;
@@ -51,9 +54,10 @@ public final class TrainingLoop {
     }
 
     /**
-     * Trains {@code net} on {@code train}; with {@code selectOnValidation}, restores the epoch
-     * with the best accuracy on {@code val} at the end. The curve holds, per epoch, {epoch, lr,
-     * mean training loss, validation accuracy (or NaN)}.
+     * Trains {@code net} on {@code train}; unless the checkpoint rule is {@link Checkpoint#LAST},
+     * restores the epoch the rule picks on {@code val} at the end. The curve holds, per epoch,
+     * {@link #CURVE_COLUMNS}: epoch, lr, mean training loss, validation accuracy and mean
+     * validation loss (NaN without validation data).
      */
     public Result run(Net net, LabeledImages train, LabeledImages val) {
         long start = System.nanoTime();
@@ -61,14 +65,18 @@ public final class TrainingLoop {
         WeightSnapshot best = null;
         int bestEpoch = 0;
         double bestAcc = -1;
+        double bestLoss = Double.POSITIVE_INFINITY;
         try (AmsGrad opt = new AmsGrad(net.trainable())) {
             for (int e = 1; e <= config.epochs(); e++) {
                 double lr = config.lrAt(e);
                 double lossSum = epoch(net, train, opt, lr, e);
-                double valAcc = val == null ? Double.NaN : Evaluation.of(net, val).accuracy();
-                curve.add(new double[] {e, lr, lossSum, valAcc});
-                if (config.selectOnValidation() && valAcc >= bestAcc) {
+                Evaluation v = val == null ? null : Evaluation.of(net, val);
+                double valAcc = v == null ? Double.NaN : v.accuracy();
+                double valLoss = v == null ? Double.NaN : v.loss();
+                curve.add(new double[] {e, lr, lossSum, valAcc, valLoss});
+                if (v != null && config.checkpoint().improves(valAcc, valLoss, bestAcc, bestLoss)) {
                     bestAcc = valAcc;
+                    bestLoss = valLoss;
                     bestEpoch = e;
                     if (best != null) {
                         best.close();

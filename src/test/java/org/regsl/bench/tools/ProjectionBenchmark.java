@@ -32,7 +32,7 @@ public final class ProjectionBenchmark {
 
     public static void main(String[] args) {
         LabeledImages data = TinyData.make(IMAGES, 5, 1);
-        TrainConfig cfg = new TrainConfig(1, 32, 1e-3, 10, 0.1, 0, false, "bench");
+        TrainConfig cfg = new TrainConfig(1, 32, 1e-3, 10, 0.1, 0, org.regsl.bench.train.Checkpoint.LAST, "bench");
         try (Net net = Net.create(5, 1); WeightSnapshot ref = WeightSnapshot.of(net)) {
             List<Constraint> constraints = List.of(
                     new FrobeniusConstraint(ref, LayerRadii.layerWise(0.01, 2, 0.5)),

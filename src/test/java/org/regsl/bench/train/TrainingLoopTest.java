@@ -35,7 +35,7 @@ class TrainingLoopTest {
 
     private static byte[] train(long initSeed, long seed, LabeledImages data) {
         try (Net net = Net.create(4, initSeed)) {
-            new TrainingLoop(new TrainConfig(2, 16, 1e-3, 1, 0.1, seed, true, "test")).run(net, data, data);
+            new TrainingLoop(new TrainConfig(2, 16, 1e-3, 1, 0.1, seed, Checkpoint.BEST_VAL_ACCURACY, "test")).run(net, data, data);
             return weights(net);
         }
     }
@@ -55,7 +55,7 @@ class TrainingLoopTest {
         LabeledImages data = TinyData.make(128, 4, 2);
         try (Net net = Net.create(4, 1)) {
             double before = Evaluation.of(net, data).accuracy();
-            new TrainingLoop(new TrainConfig(4, 16, 1e-3, 10, 0.1, 0, false, "test")).run(net, data, null);
+            new TrainingLoop(new TrainConfig(4, 16, 1e-3, 10, 0.1, 0, Checkpoint.LAST, "test")).run(net, data, null);
             double after = Evaluation.of(net, data).accuracy();
             assertTrue(after > 0.9 && after > before, before + " -> " + after);
         }
@@ -66,9 +66,9 @@ class TrainingLoopTest {
         LabeledImages data = TinyData.make(96, 4, 4);
         try (Net net = Net.create(4, 1)) {
             ai.djl.ndarray.BaseNDManager m = (ai.djl.ndarray.BaseNDManager) net.manager();
-            new TrainingLoop(new TrainConfig(1, 16, 1e-3, 10, 0.1, 0, true, "leak")).run(net, data, data);
+            new TrainingLoop(new TrainConfig(1, 16, 1e-3, 10, 0.1, 0, Checkpoint.BEST_VAL_ACCURACY, "leak")).run(net, data, data);
             int afterOne = m.getManagedArrays().size();
-            new TrainingLoop(new TrainConfig(4, 16, 1e-3, 10, 0.1, 0, true, "leak")).run(net, data, data);
+            new TrainingLoop(new TrainConfig(4, 16, 1e-3, 10, 0.1, 0, Checkpoint.BEST_VAL_ACCURACY, "leak")).run(net, data, data);
             org.regsl.bench.measure.PerturbedLoss.measure(net, data, 96, 1e-2, 4, 1);
             assertEquals(afterOne, m.getManagedArrays().size(), "arrays held by the model's manager grew");
         }
@@ -78,7 +78,7 @@ class TrainingLoopTest {
     void divergingRunFailsWithAClearError() {
         LabeledImages data = TinyData.make(64, 4, 3);
         try (Net net = Net.create(4, 1)) {
-            TrainConfig crazy = new TrainConfig(3, 16, 1e30, 10, 0.1, 0, false, "diverging-run");
+            TrainConfig crazy = new TrainConfig(3, 16, 1e30, 10, 0.1, 0, Checkpoint.LAST, "diverging-run");
             TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                     () -> new TrainingLoop(crazy).run(net, data, null));
             assertTrue(e.getMessage().startsWith("diverging-run: diverged at epoch"), e.getMessage());
