@@ -12,8 +12,8 @@ import org.regsl.bench.claim.ExpectedResultsException;
 
 /**
  * The hyper-parameters chosen for C3 by {@code HyperparameterSearch} on validation data, read from
- * {@code expected-results/c3-hyperparameters.yaml} ({@code targets.<target>.chosen.<method>} and
- * {@code targets.<target>.travelled}). Errors name the file and the field.
+ * {@code expected-results/c3-hyperparameters.yaml} ({@code design}, {@code targets.<target>.chosen.<method>}
+ * and {@code targets.<target>.travelled}). Errors name the file and the field.
  */
 public final class Hyperparameters {
 
@@ -33,6 +33,20 @@ public final class Hyperparameters {
             return new Hyperparameters(path.getFileName().toString(), YAML.readTree(Files.readString(path)));
         } catch (IOException e) {
             throw new ExpectedResultsException(path.getFileName() + ": cannot be read as YAML: " + e.getMessage(), e);
+        }
+    }
+
+    /** The bench design the search ran on ({@code design}); C3 runs on the same one. */
+    public Design design() {
+        JsonNode n = root.path("design");
+        if (!n.isTextual()) {
+            throw new ExpectedResultsException(file + ": field 'design': missing or not a name; run"
+                    + " HyperparameterSearch DESIGN (see the README)");
+        }
+        try {
+            return Design.named(n.asText());
+        } catch (IllegalArgumentException e) {
+            throw new ExpectedResultsException(file + ": field 'design': " + e.getMessage(), e);
         }
     }
 

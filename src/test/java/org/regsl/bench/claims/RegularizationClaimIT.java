@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.regsl.bench.claim.ExpectedResultsFile;
 import org.regsl.bench.claim.Statistics;
 import org.regsl.bench.config.Settings;
-import org.regsl.bench.data.BenchTasks;
 import org.regsl.bench.experiment.BenchRuns;
+import org.regsl.bench.experiment.Design;
 import org.regsl.bench.experiment.FineTuneRun;
 import org.regsl.bench.experiment.Hyperparameters;
 import org.regsl.bench.experiment.MethodSpec;
@@ -37,7 +37,8 @@ import org.regsl.bench.report.Ledger;
  * proportional to the distances plain fine-tuning travels, on both bench targets with an Average
  * column, in the paper's table shape; the average gain of layer-wise over constant with its
  * confidence interval against the paper's +1.76. Hyper-parameters come from
- * {@code c3-hyperparameters.yaml} (chosen on validation data by HyperparameterSearch).
+ * {@code c3-hyperparameters.yaml} (chosen on validation data by HyperparameterSearch), which also
+ * names the bench {@link Design} (picked by the design study, {@code c3-design-log.md}).
  */
 @Epic(ClaimSupport.EPIC)
 @Feature("Comparing regularization methods (seven data sets, ResNet-101)")
@@ -48,6 +49,8 @@ class RegularizationClaimIT {
     private static final ExpectedResultsFile FILE = ClaimSupport.load("c3-regularization.yaml");
     private static final Hyperparameters HP = Hyperparameters.load(
             Settings.projectDir().resolve("expected-results").resolve("c3-hyperparameters.yaml"));
+    private static final Design DESIGN = HP.design();
+    private static final List<String> TARGETS = DESIGN.targets();
     private static final double ALPHA = FILE.data().acceptance.alpha;
     private static final String AVERAGE = "average";
     private static final String PAPER_GAIN = "+1.76 % average test accuracy over the constant constraint (Gouk et al."
@@ -56,7 +59,7 @@ class RegularizationClaimIT {
     static Stream<Arguments> cells() {
         List<Arguments> out = new ArrayList<>();
         for (String method : MethodSpec.METHODS) {
-            for (String target : BenchTasks.TARGETS) {
+            for (String target : TARGETS) {
                 out.add(Arguments.of(method, target));
             }
             out.add(Arguments.of(method, AVERAGE));
@@ -69,8 +72,8 @@ class RegularizationClaimIT {
     void cell(String method, String target) {
         SeedValues v;
         if (target.equals(AVERAGE)) {
-            v = ClaimSupport.perSeed(seed -> run(BenchTasks.TARGETS.get(0), method, seed), r -> averageAccuracy(method,
-                    r.seed()), "test accuracy (%) averaged over " + BenchTasks.TARGETS);
+            v = ClaimSupport.perSeed(seed -> run(TARGETS.get(0), method, seed), r -> averageAccuracy(method,
+                    r.seed()), "test accuracy (%) averaged over " + TARGETS);
             Allure.addAttachment("C3 table", "text/markdown", table(), "md");
         } else {
             v = ClaimSupport.perSeed(seed -> run(target, method, seed), r -> 100 * r.testAccuracy(),
@@ -89,7 +92,7 @@ class RegularizationClaimIT {
     @ParameterizedTest(name = "C3 direction · average · {0} > {1}")
     @MethodSource("directions")
     void averageGain(String better, String worse) {
-        SeedValues gains = ClaimSupport.perSeed(seed -> run(BenchTasks.TARGETS.get(0), better, seed),
+        SeedValues gains = ClaimSupport.perSeed(seed -> run(TARGETS.get(0), better, seed),
                 r -> averageAccuracy(better, r.seed()) - averageAccuracy(worse, r.seed()),
                 "average gain (points) of " + better + " over " + worse);
         double[] ci = Statistics.confidenceInterval(gains.values(), 0.95);
@@ -120,25 +123,26 @@ class RegularizationClaimIT {
     }
 
     private static FineTuneRun run(String target, String method, int seed) {
-        return BenchRuns.shared().get(SourceKind.STANDARD, target, seed, HP.chosen(target, method));
+        return BenchRuns.shared().get(DESIGN, SourceKind.STANDARD, target, seed, HP.chosen(target, method));
     }
 
     private static double averageAccuracy(String method, int seed) {
-        return BenchTasks.TARGETS.stream().mapToDouble(t -> 100 * run(t, method, seed).testAccuracy()).average()
+        return TARGETS.stream().mapToDouble(t -> 100 * run(t, method, seed).testAccuracy()).average()
                 .orElseThrow();
     }
 
     /** The paper's table shape: methods x (targets, Average), mean ± std over seeds. */
     static String table() {
-        StringBuilder sb = new StringBuilder("| method | configuration |");
-        BenchTasks.TARGETS.forEach(t -> sb.append(' ').append(t).append(" |"));
+        StringBuilder sb = new StringBuilder("Bench design `" + DESIGN.name() + "` (" + DESIGN.lever() + "), sources "
+                + DESIGN.sources() + "\n\n| method | configuration |");
+        TARGETS.forEach(t -> sb.append(' ').append(t).append(" |"));
         sb.append(" Average |\n|---|---|");
-        BenchTasks.TARGETS.forEach(t -> sb.append("---|"));
+        TARGETS.forEach(t -> sb.append("---|"));
         sb.append("---|\n");
         for (String m : MethodSpec.METHODS) {
-            sb.append("| ").append(m).append(" | ").append(HP.chosen(BenchTasks.TARGETS.get(0), m).id()).append(" / ")
-                    .append(HP.chosen(BenchTasks.TARGETS.get(1), m).id()).append(" |");
-            for (String t : BenchTasks.TARGETS) {
+            sb.append("| ").append(m).append(" | ").append(HP.chosen(TARGETS.get(0), m).id()).append(" / ")
+                    .append(HP.chosen(TARGETS.get(1), m).id()).append(" |");
+            for (String t : TARGETS) {
                 double[] acc = Arrays.stream(ClaimSupport.budget().seedList())
                         .mapToDouble(s -> 100 * run(t, m, s).testAccuracy()).toArray();
                 sb.append(' ').append(Format.values(acc)).append(" |");

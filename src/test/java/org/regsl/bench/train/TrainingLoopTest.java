@@ -62,6 +62,26 @@ class TrainingLoopTest {
     }
 
     @Test
+    void minimumValidationLossCheckpointRestoresThatEpoch() {
+        LabeledImages train = TinyData.make(64, 4, 3);
+        LabeledImages val = TinyData.make(48, 4, 4);
+        try (Net net = Net.create(4, 5)) {
+            TrainingLoop.Result r = new TrainingLoop(new TrainConfig(6, 16, 3e-2, 10, 0.1, 0, Checkpoint.MIN_VAL_LOSS,
+                    "min-val-loss")).run(net, train, val);
+            int col = TrainingLoop.CURVE_COLUMNS.indexOf("valLoss");
+            int argmin = 0;
+            for (int i = 1; i < r.curve().size(); i++) {
+                if (r.curve().get(i)[col] < r.curve().get(argmin)[col]) {
+                    argmin = i;
+                }
+            }
+            assertEquals(argmin + 1, r.bestEpoch());
+            assertEquals(r.curve().get(argmin)[col], Evaluation.of(net, val).loss(), 0.0,
+                    "the kept weights are the minimum-validation-loss epoch's");
+        }
+    }
+
+    @Test
     void memoryStaysFlatOverSteps() {
         LabeledImages data = TinyData.make(96, 4, 4);
         try (Net net = Net.create(4, 1)) {
