@@ -79,6 +79,11 @@ public final class BenchRuns {
         return budget;
     }
 
+    /** The bench tasks these runs read. */
+    public BenchTasks tasks() {
+        return tasks;
+    }
+
     /** The source models of the default source task (Fashion 0-4). */
     public SourceModels sources() {
         return sources(BenchTasks.DEFAULT_SOURCE);
@@ -184,8 +189,8 @@ public final class BenchRuns {
         }
     }
 
-    /** The JSON row of a run. */
-    public static String toJson(FineTuneRun run) {
+    /** The JSON row of a run (any run record). */
+    public static String toJson(Object run) {
         try {
             return JSON.writeValueAsString(run);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -31,7 +31,7 @@ public record FineTuneRun(
         Map<String, Object> config, int bestEpoch, double valAccuracy, double valLoss, double testAccuracy,
         double testLoss,
         List<PerturbedLoss.Result> perturbed, List<LayerDistances.Layer> layers, List<double[]> curve,
-        double seconds) {
+        double seconds) implements RunRecord {
 
     /** The perturbed-loss result at {@code sigma}. */
     public PerturbedLoss.Result at(double sigma) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 
 /** PNG charts for the report, drawn with XChart. */
@@ -26,6 +28,22 @@ public final class Charts {
         chart.getStyler().setXAxisLabelRotation(60);
         chart.getStyler().setOverlapped(false);
         series.forEach((name, values) -> chart.addSeries(name, layers, values));
+        return png(chart);
+    }
+
+    /** A line chart over epochs 1..n, one line per entry of {@code series}. */
+    public static byte[] linesOverEpochs(String title, String yLabel, Map<String, List<Double>> series) {
+        XYChart chart = new XYChartBuilder().width(900).height(420).title(title).xAxisTitle("epoch")
+                .yAxisTitle(yLabel).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        series.forEach((name, values) -> {
+            List<Integer> epochs = java.util.stream.IntStream.rangeClosed(1, values.size()).boxed().toList();
+            chart.addSeries(name, epochs, values);
+        });
+        return png(chart);
+    }
+
+    private static byte[] png(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);

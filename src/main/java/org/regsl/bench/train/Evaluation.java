@@ -46,4 +46,23 @@ public record Evaluation(double accuracy, double loss, int n) {
         }
         return new Evaluation((double) correct / n, lossSum / n, n);
     }
+
+    /** The arg-max prediction of {@code net} (inference mode) for every image of {@code set}, in order. */
+    public static int[] predictions(Net net, LabeledImages set) {
+        int n = set.size();
+        int[] pos = Batches.identity(n);
+        int[] out = new int[n];
+        try (NDManager sub = net.manager().newSubManager(); NDScope scope = new NDScope()) {
+            for (int from = 0; from < n; from += CHUNK) {
+                int to = Math.min(n, from + CHUNK);
+                try (NDManager chunk = sub.newSubManager()) {
+                    long[] arg = net.forward(Batches.images(chunk, set, pos, from, to), false).argMax(1).toLongArray();
+                    for (int i = 0; i < arg.length; i++) {
+                        out[from + i] = (int) arg[i];
+                    }
+                }
+            }
+        }
+        return out;
+    }
 }

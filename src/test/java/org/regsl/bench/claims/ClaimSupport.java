@@ -17,6 +17,7 @@ import org.regsl.bench.config.Budget;
 import org.regsl.bench.config.Settings;
 import org.regsl.bench.experiment.BenchRuns;
 import org.regsl.bench.experiment.FineTuneRun;
+import org.regsl.bench.experiment.RunRecord;
 import org.regsl.bench.report.Format;
 import org.regsl.bench.report.Ledger;
 
@@ -46,15 +47,20 @@ final class ClaimSupport {
      * run's JSON row, and extracts one value per seed.
      */
     static SeedValues perSeed(IntFunction<FineTuneRun> run, ToDoubleFunction<FineTuneRun> value, String what) {
+        return perSeed(budget().seedList(), run, value, what);
+    }
+
+    /** As above, for any kind of run and the given seeds. */
+    static <R extends RunRecord> SeedValues perSeed(int[] seeds, IntFunction<R> run, ToDoubleFunction<R> value,
+            String what) {
         long start = System.nanoTime();
-        int[] seeds = budget().seedList();
         double[] values = new double[seeds.length];
         List<Integer> seedList = new ArrayList<>();
         for (int i = 0; i < seeds.length; i++) {
             int seed = seeds[i];
             seedList.add(seed);
             values[i] = Allure.step("seed " + seed, () -> {
-                FineTuneRun r = run.apply(seed);
+                R r = run.apply(seed);
                 double v = value.applyAsDouble(r);
                 Allure.addAttachment("run " + r.id() + ".json", "application/json", BenchRuns.toJson(r), "json");
                 Allure.step(String.format("%s = %.6g (test accuracy %.4f, best epoch %d)", what, v, r.testAccuracy(),

@@ -1,0 +1,184 @@
+package org.regsl.bench.experiment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.regsl.bench.config.Budget;
+import org.regsl.bench.config.Settings;
+import org.regsl.bench.data.LabeledImages;
+import org.regsl.bench.data.TaskData;
+import org.regsl.bench.model.Net;
+import org.regsl.bench.model.WeightSnapshot;
+import org.regsl.bench.noise.LabelNoise;
+import org.regsl.bench.noise.NoisyLabels;
+import org.regsl.bench.objective.CoTeaching;
+import org.regsl.bench.objective.Objective;
+import org.regsl.bench.train.Checkpoint;
+import org.regsl.bench.train.Evaluation;
+import org.regsl.bench.train.TrainConfig;
+import org.regsl.bench.train.TrainingLoop;
+
+/**
+ * The label-noise runs of C5 and C6 on the {@link Design#LABEL_NOISE} task, each computed once
+ * per JVM, with its JSON row in {@code reports/runs/}. Noise touches the training labels only;
+ * validation (checkpoint selection) and test labels stay clean, as in the official code.
+ *
+ * <p>Correlated noise: an auxiliary model, plain fine-tuning of the source on the clean target
+ * for {@link #AUX_EPOCHS} epochs (seed {@link NoiseSetting#NOISE_SEED}, last epoch kept; the
+ * official code kept an early checkpoint too, epoch 8 of 30), predicts every training image in
+ * inference mode without augmentation (the official code's train-mode BN and random crops are
+ * not replicated); its arg-max predictions become the labels.
+ */
+public final class NoisyRuns {
+
+    /** Epochs of the auxiliary model of correlated noise (bench; smoke uses 1). */
+    static final int AUX_EPOCHS = 2;
+
+    private static volatile NoisyRuns shared;
+
+    private final BenchRuns bench;
+    private final Design design;
+    private final NoiseHyperparameters hp;
+    private final Path runsDir;
+    private final Map<String, NoisyRun> done = new ConcurrentHashMap<>();
+    private final Map<String, NoisyLabels> noise = new ConcurrentHashMap<>();
+
+    NoisyRuns(BenchRuns bench, Design design, NoiseHyperparameters hp, Path runsDir) {
+        this.bench = bench;
+        this.design = design;
+        this.hp = hp;
+        this.runsDir = runsDir;
+    }
+
+    /** The runs of this JVM, on the shared bench runs' data and sources. */
+    public static synchronized NoisyRuns shared() {
+        if (shared == null) {
+            shared = new NoisyRuns(BenchRuns.shared(), Design.LABEL_NOISE, NoiseHyperparameters.BENCH,
+                    Settings.reportsDir().resolve("runs"));
+        }
+        return shared;
+    }
+
+    /** Runs of another label-noise design (the noise design study), on the shared data and sources. */
+    public static NoisyRuns of(Design design) {
+        return new NoisyRuns(BenchRuns.shared(), design, NoiseHyperparameters.BENCH,
+                Settings.reportsDir().resolve("runs"));
+    }
+
+    /** The budget of these runs (the bench budget refined by the design). */
+    public Budget budget() {
+        return design.budget(bench.budget());
+    }
+
+    private String target() {
+        return design.targets().get(0);
+    }
+
+    private TaskData task() {
+        return bench.tasks().target(target(), budget());
+    }
+
+    /** The noisy training labels of {@code setting}, drawn once. */
+    public synchronized NoisyLabels labels(NoiseSetting setting) {
+        NoisyLabels n = noise.get(setting.id());
+        if (n == null) {
+            TaskData task = task();
+            int[] clean = task.train().labels();
+            n = setting.kind().equals("independent")
+                    ? LabelNoise.independent(clean, task.numClasses(), setting.rate(), NoiseSetting.NOISE_SEED)
+                    : LabelNoise.correlated(clean, auxiliaryPredictions(task), NoiseSetting.NOISE_SEED);
+            noise.put(setting.id(), n);
+        }
+        return n;
+    }
+
+    private int[] auxiliaryPredictions(TaskData task) {
+        int epochs = bench.budget().name().equals(Budget.BENCH.name()) ? AUX_EPOCHS : 1;
+        TrainConfig cfg = new TrainConfig(epochs, BenchRuns.BATCH, BenchRuns.LR, Integer.MAX_VALUE, 1.0,
+                NoiseSetting.NOISE_SEED, Checkpoint.LAST, "correlated-noise labeler");
+        try (Net aux = startingNet(task, NoiseSetting.NOISE_SEED)) {
+            new TrainingLoop(cfg).run(aux, task.train(), null);
+            return Evaluation.predictions(aux, task.train());
+        }
+    }
+
+    private Net startingNet(TaskData task, long initSeed) {
+        Net net = Net.create(task.numClasses(), initSeed);
+        try (Net pretrained = bench.sources(design.sourceOf(target())).load(SourceKind.STANDARD)) {
+            net.loadBackboneFrom(pretrained);
+        } catch (IOException | RuntimeException e) {
+            net.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+        return net;
+    }
+
+    /** The run (setting, method, seed), computed on first use. */
+    public synchronized NoisyRun get(NoiseSetting setting, String method, int seed) {
+        String id = "bench/" + design.name() + "/" + setting.id() + "/" + method + "/seed-" + seed;
+        NoisyRun run = done.get(id);
+        if (run == null) {
+            run = compute(id, setting, method, seed);
+            done.put(id, run);
+            write(run);
+        }
+        return run;
+    }
+
+    private NoisyRun compute(String id, NoiseSetting setting, String method, int seed) {
+        long start = System.nanoTime();
+        Budget budget = budget();
+        TaskData task = task();
+        NoisyLabels noisy = labels(setting);
+        TrainConfig cfg = new TrainConfig(budget.epochs(), BenchRuns.BATCH, BenchRuns.LR, budget.lrStepEvery(), 0.1,
+                seed, design.checkpoint(), id);
+        Net peer = NoiseMethod.needsPeer(method) ? startingNet(task, 2000L + seed) : null;
+        try (Net net = startingNet(task, 1000L + seed); WeightSnapshot init = WeightSnapshot.of(net)) {
+            Objective objective = NoiseMethod.objective(method, hp, noisy.labels(), noisy.clean(), task.numClasses(),
+                    budget.epochs(), peer, noisy.realisedRate());
+            TrainingLoop.Result r = new TrainingLoop(cfg, null, NoiseMethod.regularization(method, hp, init))
+                    .run(net, task.train(), task.val(), objective);
+            if (objective instanceof CoTeaching c) {
+                c.close();
+            }
+            Evaluation val = Evaluation.of(net, task.val());
+            Evaluation test = Evaluation.of(net, task.test());
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("design", design.name());
+            config.put("target", target() + " from " + design.sourceOf(target()));
+            config.put("method", method);
+            config.put("hyperparameters", hp);
+            config.put("epochs", cfg.epochs());
+            config.put("lr", cfg.lr());
+            config.put("lrStepEvery", cfg.lrStepEvery());
+            config.put("checkpoint", cfg.checkpoint().name() + " on clean validation labels");
+            config.put("trainPerClass", budget.trainPerClass());
+            config.put("valPerClass", budget.valPerClass());
+            config.put("testImages", task.test().size());
+            config.put("noise", noisy.kind() + (noisy.kind().equals("independent") ? " " + noisy.nominalRate() : "")
+                    + ", " + noisy.drawn().length + " drawn, " + noisy.wrong() + " wrong");
+            config.put("initSeed", 1000L + seed);
+            config.put("threads", Settings.threads());
+            return new NoisyRun(id, budget.name(), setting.id(), noisy.noiseSeed(), noisy.realisedRate(), method, seed,
+                    config, r.bestEpoch(), val.accuracy(), test.accuracy(), r.curve(), r.objectiveLog(),
+                    (System.nanoTime() - start) / 1e9);
+        } finally {
+            if (peer != null) {
+                peer.close();
+            }
+        }
+    }
+
+    private void write(NoisyRun run) {
+        try {
+            Files.createDirectories(runsDir);
+            Files.writeString(runsDir.resolve(run.id().replace('/', '_') + ".json"), BenchRuns.toJson(run));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

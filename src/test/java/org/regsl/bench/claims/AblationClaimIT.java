@@ -1,0 +1,107 @@
+package org.regsl.bench.claims;
+
+import io.qameta.allure.Allure;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.regsl.bench.claim.ExpectedResultsFile;
+import org.regsl.bench.claim.Statistics;
+import org.regsl.bench.experiment.NoiseSetting;
+import org.regsl.bench.report.Format;
+import org.regsl.bench.report.Ledger;
+
+/**
+ * C6, the ablation under label noise: REGSL, REGSL without regularization (self-labeling alone)
+ * and without self-labeling (the constraint alone), in both settings, on the ablation seeds
+ * (5 at bench: the pilot needed them for the w/o-regularization cell); each variant below REGSL
+ * is a direction with a one-sided paired test.
+ */
+@Epic(ClaimSupport.EPIC)
+@Feature("Ablation of REGSL under label noise (MIT-Indoor, ResNet-18)")
+@Story("C6")
+@DisplayName("C6 ablation")
+class AblationClaimIT {
+
+    private static final ExpectedResultsFile FILE = ClaimSupport.load("c6-ablation.yaml");
+    private static final double ALPHA = FILE.data().acceptance.alpha;
+    private static final List<String> VARIANTS = List.of("regsl", "self-labeling", "constraint");
+
+    private static int[] seeds() {
+        return ClaimSupport.budget().ablationSeedList();
+    }
+
+    static Stream<Arguments> cells() {
+        List<Arguments> out = new ArrayList<>();
+        for (String v : VARIANTS) {
+            for (NoiseSetting s : NoiseSupport.SETTINGS) {
+                out.add(Arguments.of(v, s.id()));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "C6 bench · {0} · {1}")
+    @MethodSource("cells")
+    void cell(String variant, String setting) {
+        NoiseSetting s = NoiseSetting.of(setting);
+        SeedValues v = ClaimSupport.perSeed(seeds(), seed -> NoiseSupport.run(s, variant, seed),
+                r -> 100 * r.testAccuracy(), "test accuracy (%) under " + setting + " noise");
+        NoiseSupport.attachLabelCharts(s, variant, seeds());
+        Allure.addAttachment("C6 table", "text/markdown", table(), "md");
+        ClaimSupport.checkCell(FILE, "C6", "bench/" + setting + "/" + variant, v);
+    }
+
+    static Stream<Arguments> directions() {
+        List<Arguments> out = new ArrayList<>();
+        for (NoiseSetting s : NoiseSupport.SETTINGS) {
+            out.add(Arguments.of(s.id(), "self-labeling"));
+            out.add(Arguments.of(s.id(), "constraint"));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "C6 direction · {0} · regsl > {1}")
+    @MethodSource("directions")
+    void direction(String setting, String variant) {
+        NoiseSetting s = NoiseSetting.of(setting);
+        SeedValues gains = ClaimSupport.perSeed(seeds(), seed -> NoiseSupport.run(s, "regsl", seed),
+                r -> 100 * r.testAccuracy() - NoiseSupport.accuracy(s, variant, r.seed()),
+                "gain (points) of REGSL over " + variant);
+        double[] ci = Statistics.confidenceInterval(gains.values(), 0.95);
+        Statistics.DirectionTest t = Statistics.above(gains.values(), 0, ALPHA);
+        String paper = "poster: REGSL " + Format.paper(FILE.cell("paper/mit-indoor-67/" + setting + "/regsl").paper)
+                + " vs " + (variant.equals("constraint") ? "w/o self-labeling " : "w/o regularization ")
+                + Format.paper(FILE.cell("paper/mit-indoor-67/" + setting + "/" + variant).paper);
+        String details = String.format(Locale.ROOT, "per-seed gain (points): %s%nmean %.3f, 95 %% CI [%.3f, %.3f]"
+                + " (Student t, n = %d)%n%n%s", Arrays.toString(gains.values()), Statistics.mean(gains.values()), ci[0],
+                ci[1], gains.values().length, table());
+        ClaimSupport.checkDirection(FILE, "C6", "bench/" + setting + "/regsl>" + variant, "REGSL beats " + variant
+                + " under " + setting + " noise" + String.format(Locale.ROOT, " (gain %.2f points, 95 %% CI [%.2f,"
+                        + " %.2f])", Statistics.mean(gains.values()), ci[0], ci[1]), paper, t, details);
+    }
+
+    static Stream<String> paperCells() {
+        return FILE.data().cells.stream().filter(c -> "paper".equals(c.scale)).map(c -> c.id);
+    }
+
+    @ParameterizedTest(name = "C6 paper · {0}")
+    @MethodSource("paperCells")
+    void paperCell(String id) {
+        Ledger.add(new Ledger.Row("C6", id, Format.paper(FILE.cell(id).paper), "", "", "skipped unless"
+                + " mit-indoor-67 and a GPU are present"));
+        PaperScale.assumeRunnable("mit-indoor-67");
+    }
+
+    private static String table() {
+        return NoiseSupport.table(VARIANTS, NoiseSupport.SETTINGS, seeds(), false);
+    }
+}

@@ -1,0 +1,162 @@
+package org.regsl.bench.claims;
+
+import io.qameta.allure.Allure;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.regsl.bench.claim.ExpectedResultsFile;
+import org.regsl.bench.claim.Statistics;
+import org.regsl.bench.experiment.NoiseMethod;
+import org.regsl.bench.experiment.NoiseSetting;
+import org.regsl.bench.report.Format;
+import org.regsl.bench.report.Ledger;
+
+/**
+ * C5, "REGSL under label noise": REGSL against every baseline in the two settings of the paper
+ * (independent 20 % and correlated noise) with an Average column, the average gain over the
+ * baselines with its confidence interval against the paper's +3.56, and the official README
+ * table's analog (REGSL against fine-tuning at 20/40/60/80 % independent noise).
+ */
+@Epic(ClaimSupport.EPIC)
+@Feature("Robustness to label noise (MIT-Indoor, ResNet-18)")
+@Story("C5")
+@DisplayName("C5 label noise")
+class LabelNoiseClaimIT {
+
+    private static final ExpectedResultsFile FILE = ClaimSupport.load("c5-label-noise.yaml");
+    private static final double ALPHA = FILE.data().acceptance.alpha;
+    private static final String AVERAGE = "average";
+    private static final List<Integer> README_RATES = List.of(20, 40, 60, 80);
+    private static final List<String> C5_METHODS = Stream.concat(Stream.of("regsl"), NoiseMethod.BASELINES.stream())
+            .toList();
+    private static final String PAPER_GAIN = "+3.56 % average test accuracy over the baselines in two noisy-label"
+            + " settings (MIT-Indoor, ResNet-18; abstract); per-baseline numbers not available offline";
+
+    private static int[] seeds() {
+        return ClaimSupport.budget().seedList();
+    }
+
+    static Stream<Arguments> cells() {
+        List<Arguments> out = new ArrayList<>();
+        for (String method : C5_METHODS) {
+            for (NoiseSetting s : NoiseSupport.SETTINGS) {
+                out.add(Arguments.of(method, s.id()));
+            }
+            out.add(Arguments.of(method, AVERAGE));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "C5 bench · {0} · {1}")
+    @MethodSource("cells")
+    void cell(String method, String setting) {
+        SeedValues v;
+        if (setting.equals(AVERAGE)) {
+            v = ClaimSupport.perSeed(seeds(), seed -> NoiseSupport.run(NoiseSupport.SETTINGS.get(0), method, seed),
+                    r -> NoiseSupport.average(method, r.seed()), "test accuracy (%) averaged over both settings");
+            Allure.addAttachment("C5 table", "text/markdown", table(), "md");
+        } else {
+            NoiseSetting s = NoiseSetting.of(setting);
+            v = ClaimSupport.perSeed(seeds(), seed -> NoiseSupport.run(s, method, seed), r -> 100 * r.testAccuracy(),
+                    "test accuracy (%) under " + setting + " noise");
+            NoiseSupport.attachLabelCharts(s, method, seeds());
+        }
+        ClaimSupport.checkCell(FILE, "C5", "bench/" + setting + "/" + method, v);
+    }
+
+    static Stream<String> baselines() {
+        return Stream.concat(NoiseMethod.BASELINES.stream(), Stream.of("mean-of-baselines"));
+    }
+
+    @ParameterizedTest(name = "C5 direction · average · regsl > {0}")
+    @MethodSource("baselines")
+    void averageGain(String baseline) {
+        SeedValues gains = ClaimSupport.perSeed(seeds(), seed -> NoiseSupport.run(NoiseSupport.SETTINGS.get(0), "regsl",
+                seed), r -> NoiseSupport.average("regsl", r.seed()) - baselineAverage(baseline, r.seed()),
+                "average gain (points) of REGSL over " + baseline);
+        double[] ci = Statistics.confidenceInterval(gains.values(), 0.95);
+        Statistics.DirectionTest t = Statistics.above(gains.values(), 0, ALPHA);
+        String paper = baseline.equals("mean-of-baselines") ? PAPER_GAIN
+                : "REGSL beats " + baseline + " in both settings (paper's table, not available offline)";
+        String details = String.format(Locale.ROOT, "per-seed average gain (points): %s%nmean %.3f, 95 %% CI [%.3f,"
+                + " %.3f] (Student t, n = %d)%npaper: %s%n%n%s", Arrays.toString(gains.values()),
+                Statistics.mean(gains.values()), ci[0], ci[1], gains.values().length, paper, table());
+        Allure.addAttachment("C5 table", "text/markdown", table(), "md");
+        ClaimSupport.checkDirection(FILE, "C5", "bench/average/regsl>" + baseline, "REGSL beats " + baseline
+                + " in test accuracy averaged over both noise settings" + String.format(Locale.ROOT,
+                        " (gain %.2f points, 95 %% CI [%.2f, %.2f])", Statistics.mean(gains.values()), ci[0], ci[1]),
+                paper, t, details);
+    }
+
+    private static double baselineAverage(String baseline, int seed) {
+        if (!baseline.equals("mean-of-baselines")) {
+            return NoiseSupport.average(baseline, seed);
+        }
+        return NoiseMethod.BASELINES.stream().mapToDouble(b -> NoiseSupport.average(b, seed)).average().orElseThrow();
+    }
+
+    static Stream<Arguments> readmeCells() {
+        List<Arguments> out = new ArrayList<>();
+        for (int rate : README_RATES.subList(1, README_RATES.size())) {
+            out.add(Arguments.of("regsl", rate));
+            out.add(Arguments.of("fine-tuning", rate));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "C5 README table · {0} · independent {1} %")
+    @MethodSource("readmeCells")
+    void readmeCell(String method, int rate) {
+        NoiseSetting s = NoiseSetting.independent(rate / 100.0);
+        SeedValues v = ClaimSupport.perSeed(seeds(), seed -> NoiseSupport.run(s, method, seed),
+                r -> 100 * r.testAccuracy(), "test accuracy (%) under " + s.id() + " noise");
+        NoiseSupport.attachLabelCharts(s, method, seeds());
+        ClaimSupport.checkCell(FILE, "C5", "bench/" + s.id() + "/" + method, v);
+    }
+
+    @ParameterizedTest(name = "C5 README direction · independent {0} % · regsl > fine-tuning")
+    @MethodSource("rates")
+    void readmeDirection(int rate) {
+        NoiseSetting s = NoiseSetting.independent(rate / 100.0);
+        double[] regsl = Arrays.stream(seeds()).mapToDouble(x -> NoiseSupport.accuracy(s, "regsl", x)).toArray();
+        double[] ft = Arrays.stream(seeds()).mapToDouble(x -> NoiseSupport.accuracy(s, "fine-tuning", x)).toArray();
+        Statistics.DirectionTest t = Statistics.less(ft, regsl, ALPHA);
+        String table = NoiseSupport.table(List.of("regsl", "fine-tuning"), README_RATES.stream()
+                .map(r -> NoiseSetting.independent(r / 100.0)).toList(), seeds(), false);
+        Allure.addAttachment("README table analog", "text/markdown", table, "md");
+        String paper = "official README: REGSL " + Format.paper(FILE.cell("paper/mit-indoor-67/" + s.id() + "/regsl").paper)
+                + " vs fine-tuning " + Format.paper(FILE.cell("paper/mit-indoor-67/" + s.id() + "/fine-tuning").paper);
+        ClaimSupport.checkDirection(FILE, "C5", "bench/" + s.id() + "/regsl>fine-tuning", "REGSL beats fine-tuning"
+                + " under " + rate + " % independent noise (" + Format.values(regsl) + " vs " + Format.values(ft) + ")",
+                paper, t, table);
+    }
+
+    static Stream<Integer> rates() {
+        return README_RATES.stream();
+    }
+
+    static Stream<String> paperCells() {
+        return FILE.data().cells.stream().filter(c -> "paper".equals(c.scale)).map(c -> c.id);
+    }
+
+    @ParameterizedTest(name = "C5 paper · {0}")
+    @MethodSource("paperCells")
+    void paperCell(String id) {
+        Ledger.add(new Ledger.Row("C5", id, Format.paper(FILE.cell(id).paper), "", "", "skipped unless"
+                + " mit-indoor-67 and a GPU are present"));
+        PaperScale.assumeRunnable("mit-indoor-67");
+    }
+
+    private static String table() {
+        return NoiseSupport.table(C5_METHODS, NoiseSupport.SETTINGS, seeds(), true);
+    }
+}
