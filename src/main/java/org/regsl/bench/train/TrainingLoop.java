@@ -6,11 +6,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.regsl.bench.data.LabeledImages;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.model.WeightSnapshot;
+import org.regsl.bench.objective.CrossEntropy;
+import org.regsl.bench.objective.Objective;
 import org.regsl.bench.regularize.Constraint;
 import org.regsl.bench.regularize.Penalty;
 import org.regsl.bench.regularize.Regularization;
@@ -18,7 +22,7 @@ import org.regsl.bench.regularize.Regularization;
 /**
  * Mini-batch training with {@link AmsGrad} and a step schedule: the official code's loop
  * (REGSL-SPEC 6.1, 2.3). Per epoch: shuffle with {@code seed + epoch}; per batch: forward in train
- * mode, mean cross-entropy plus every {@link Penalty}, backward, step, then every
+ * mode, the {@link Objective} (mean cross-entropy unless told otherwise) plus every {@link Penalty}, backward, step, then every
  * {@link Constraint} in order (projected gradient descent). Every
  * per-step tensor lives in a sub-manager and an NDScope that are closed after the step, so memory
  * stays flat. A non-finite loss aborts the run with {@link TrainingDivergedException}.
@@ -26,7 +30,8 @@ import org.regsl.bench.regularize.Regularization;
 public final class TrainingLoop {
 
     /** What one run produced. */
-    public record Result(int bestEpoch, double bestValAccuracy, List<double[]> curve, double seconds) {}
+    public record Result(int bestEpoch, double bestValAccuracy, List<double[]> curve,
+            List<Map<String, Double>> objectiveLog, double seconds) {}
 
     /** Columns of a curve row. */
     public static final List<String> CURVE_COLUMNS = List.of("epoch", "lr", "trainLoss", "valAccuracy", "valLoss");
@@ -60,7 +65,17 @@ public final class TrainingLoop {
      * validation loss (NaN without validation data).
      */
     public Result run(Net net, LabeledImages train, LabeledImages val) {
+        return run(net, train, val, new CrossEntropy(train.labels()));
+    }
+
+    /**
+     * As {@link #run(Net, LabeledImages, LabeledImages)}, minimizing {@code objective} (which owns
+     * the training labels it uses, e.g. noisy or self-corrected ones) instead of the cross-entropy
+     * against {@code train}'s labels. The result's objective log holds its per-epoch log rows.
+     */
+    public Result run(Net net, LabeledImages train, LabeledImages val, Objective objective) {
         long start = System.nanoTime();
+        List<Map<String, Double>> log = new ArrayList<>();
         List<double[]> curve = new ArrayList<>();
         WeightSnapshot best = null;
         int bestEpoch = 0;
@@ -69,7 +84,7 @@ public final class TrainingLoop {
         try (AmsGrad opt = new AmsGrad(net.trainable())) {
             for (int e = 1; e <= config.epochs(); e++) {
                 double lr = config.lrAt(e);
-                double lossSum = epoch(net, train, opt, lr, e);
+                double lossSum = epoch(net, train, objective, opt, lr, e);
                 Evaluation v = val == null ? null : Evaluation.of(net, val);
                 double valAcc = v == null ? Double.NaN : v.accuracy();
                 double valLoss = v == null ? Double.NaN : v.loss();
@@ -83,6 +98,8 @@ public final class TrainingLoop {
                     }
                     best = WeightSnapshot.of(net);
                 }
+                log.add(objective.epochLog());
+                objective.endEpoch(e);
                 progress(e, lossSum, valAcc, start);
             }
         }
@@ -92,10 +109,10 @@ public final class TrainingLoop {
         } else {
             bestEpoch = config.epochs();
         }
-        return new Result(bestEpoch, bestAcc, curve, (System.nanoTime() - start) / 1e9);
+        return new Result(bestEpoch, bestAcc, curve, log, (System.nanoTime() - start) / 1e9);
     }
 
-    private double epoch(Net net, LabeledImages train, AmsGrad opt, double lr, int e) {
+    private double epoch(Net net, LabeledImages train, Objective objective, AmsGrad opt, double lr, int e) {
         int n = train.size();
         int[] order = Batches.identity(n);
         shuffle(order, new Random(config.seed() * 1_000_003L + e));
@@ -115,20 +132,22 @@ public final class TrainingLoop {
                 float loss;
                 float total;
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray l = Losses.meanNll(net.forward(x, true), y);
-                    NDArray objective = l;
+                    NDArray l = objective.loss(new Objective.Batch(x, net.forward(x, true),
+                            Arrays.copyOfRange(order, from, to), e));
+                    NDArray withPenalties = l;
                     for (Penalty p : regularization.penalties()) {
-                        objective = objective.add(p.term(net));
+                        withPenalties = withPenalties.add(p.term(net));
                     }
-                    gc.backward(objective);
+                    gc.backward(withPenalties);
                     loss = l.getFloat();
-                    total = objective.getFloat();
+                    total = withPenalties.getFloat();
                 }
                 if (!Float.isFinite(loss) || !Float.isFinite(total)) {
                     throw new TrainingDivergedException(config.label() + ": diverged at epoch " + e + ", batch "
                             + batches + ": loss " + loss + " (lr " + lr + "); the run is discarded, nothing is cached");
                 }
                 opt.step(lr);
+                objective.afterStep(lr);
                 for (Constraint c : regularization.constraints()) {
                     c.project(net);
                 }

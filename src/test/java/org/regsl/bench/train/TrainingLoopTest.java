@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.regsl.bench.data.LabeledImages;
 import org.regsl.bench.model.Net;
+import org.regsl.bench.objective.CoTeaching;
+import org.regsl.bench.objective.SelfLabeling;
 
 /** The loop learns, is bit-reproducible from its seeds, and stops cleanly on divergence. */
 class TrainingLoopTest {
@@ -78,6 +80,25 @@ class TrainingLoopTest {
             assertEquals(argmin + 1, r.bestEpoch());
             assertEquals(r.curve().get(argmin)[col], Evaluation.of(net, val).loss(), 0.0,
                     "the kept weights are the minimum-validation-loss epoch's");
+        }
+    }
+
+    @Test
+    void selfLabelingLogsEachEpochAndCoTeachingTrainsItsPeer() {
+        LabeledImages data = TinyData.make(64, 4, 3);
+        try (Net net = Net.create(4, 5)) {
+            SelfLabeling sl = new SelfLabeling(SelfLabeling.Params.of(2, 0.5, 2, 1.0), data.labels(), data.labels());
+            TrainingLoop.Result r = new TrainingLoop(new TrainConfig(3, 16, 1e-2, 10, 0.1, 0, Checkpoint.LAST, "sl"))
+                    .run(net, data, null, sl);
+            assertEquals(3, r.objectiveLog().size());
+            assertEquals(0.0, r.objectiveLog().get(0).get("labelsChanged"), "no correction before E_c");
+            assertTrue(r.objectiveLog().get(2).containsKey("labelsEqualClean"));
+        }
+        try (Net net = Net.create(4, 5); Net peer = Net.create(4, 6);
+                CoTeaching ct = new CoTeaching(data.labels(), peer, 0.25, 2)) {
+            byte[] before = weights(peer);
+            new TrainingLoop(new TrainConfig(2, 16, 1e-3, 10, 0.1, 0, Checkpoint.LAST, "co")).run(net, data, null, ct);
+            assertFalse(java.util.Arrays.equals(before, weights(peer)), "the peer is stepped too");
         }
     }
 

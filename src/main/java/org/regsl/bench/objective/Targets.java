@@ -1,0 +1,21 @@
+package org.regsl.bench.objective;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import org.regsl.bench.train.Batches;
+
+/** Building target arrays of a batch next to its logits (same manager, so they close with the step). */
+final class Targets {
+
+    private Targets() {}
+
+    /** The labels of the batch's samples, as an int64 array of shape (B). */
+    static NDArray labels(NDArray logits, int[] labels, int[] positions) {
+        return Batches.labels(logits.getManager(), labels, positions, 0, positions.length);
+    }
+
+    /** One-hot rows (B, K) of the batch's labels, float32. */
+    static NDArray oneHot(NDArray logits, int[] labels, int[] positions) {
+        return labels(logits, labels, positions).oneHot((int) logits.getShape().get(1)).toType(DataType.FLOAT32, false);
+    }
+}
