@@ -34,6 +34,20 @@ public final class NoiseDesignStudy {
         out.put("claim", "C5/C6");
         out.put("purpose", "size of the label-noise bench task: clean-validation accuracy on seed "
                 + SearchSupport.SEARCH_SEED + " (not an evaluated seed) and wall time per run");
+        List<Map<String, Object>> labelers = new ArrayList<>();
+        NoisyRuns probe = NoisyRuns.of(Design.LABEL_NOISE);
+        for (int[] l : new int[][] {{5, 10}, {5, 30}, {10, 10}, {10, 20}, {20, 10}}) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("perClass", l[0]);
+            row.put("epochs", l[1]);
+            row.put("realisedRate", probe.correlatedRate(l[0], l[1]));
+            System.out.println("labeler " + row);
+            labelers.add(row);
+        }
+        out.put("correlatedLabelers", labelers);
+        if (args.length > 0 && args[0].equals("labelers")) {
+            return;
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int[] size : sizes) {
             Design d = new Design("noise-" + size[0] + "x" + size[1], "label-noise sizing",
