@@ -15,7 +15,6 @@ import org.regsl.bench.model.Net;
 import org.regsl.bench.model.WeightSnapshot;
 import org.regsl.bench.noise.LabelNoise;
 import org.regsl.bench.noise.NoisyLabels;
-import org.regsl.bench.objective.CoTeaching;
 import org.regsl.bench.objective.Objective;
 import org.regsl.bench.train.Checkpoint;
 import org.regsl.bench.train.Evaluation;
@@ -170,14 +169,11 @@ public final class NoisyRuns {
         TrainConfig cfg = new TrainConfig(budget.epochs(), BenchRuns.BATCH, BenchRuns.LR, budget.lrStepEvery(), 0.1,
                 seed, design.checkpoint(), id);
         Net peer = NoiseMethod.needsPeer(method) ? startingNet(task, 2000L + seed) : null;
-        try (Net net = startingNet(task, 1000L + seed); WeightSnapshot init = WeightSnapshot.of(net)) {
-            Objective objective = NoiseMethod.objective(method, hp, noisy.labels(), noisy.clean(), task.numClasses(),
-                    budget.epochs(), peer, noisy.realisedRate());
+        try (Net net = startingNet(task, 1000L + seed); WeightSnapshot init = WeightSnapshot.of(net);
+                Objective objective = NoiseMethod.objective(method, hp, noisy.labels(), noisy.clean(),
+                        task.numClasses(), budget.epochs(), peer, noisy.realisedRate())) {
             TrainingLoop.Result r = new TrainingLoop(cfg, null, NoiseMethod.regularization(method, hp, init))
                     .run(net, task.train(), task.val(), objective);
-            if (objective instanceof CoTeaching c) {
-                c.close();
-            }
             Evaluation val = Evaluation.of(net, task.val());
             Evaluation test = Evaluation.of(net, task.test());
             Map<String, Object> config = new LinkedHashMap<>();

@@ -20,7 +20,7 @@ import org.regsl.bench.train.Losses;
  * training loop steps the trained net, {@link #afterStep} steps the peer with its own AMSGrad. Only
  * the trained net is validated and kept.
  */
-public final class CoTeaching implements Objective, AutoCloseable {
+public final class CoTeaching implements Objective {
 
     private final int[] labels;
     private final Net peer;

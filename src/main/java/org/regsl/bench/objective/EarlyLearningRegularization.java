@@ -45,8 +45,7 @@ public final class EarlyLearningRegularization implements Objective {
         }
         NDArray inner = logits.getManager().create(t, new Shape(positions.length, classes)).mul(p).sum(new int[] {1});
         NDArray elr = inner.neg().add(1f).log().mean();
-        NDArray ce = Targets.oneHot(logits, labels, positions).mul(logits.logSoftmax(1)).sum(new int[] {1}).neg()
-                .mean();
+        NDArray ce = Targets.softCrossEntropy(Targets.oneHot(logits, labels, positions), logits.logSoftmax(1)).mean();
         return ce.add(elr.mul((float) lambda));
     }
 }

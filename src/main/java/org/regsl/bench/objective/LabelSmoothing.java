@@ -21,6 +21,6 @@ public final class LabelSmoothing implements Objective {
     public NDArray loss(NDArray logits, int[] positions, int epoch) {
         long k = logits.getShape().get(1);
         NDArray t = Targets.oneHot(logits, labels, positions).mul((float) (1 - epsilon)).add((float) (epsilon / k));
-        return t.mul(logits.logSoftmax(1)).sum(new int[] {1}).neg().mean();
+        return Targets.softCrossEntropy(t, logits.logSoftmax(1)).mean();
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * replace it and may keep per-sample state (mutable labels, prediction averages) indexed by each
  * sample's position in the training set. Penalties are added by the training loop, un-weighted.
  */
-public interface Objective {
+public interface Objective extends AutoCloseable {
 
     /**
      * The loss of one batch.
@@ -41,6 +41,10 @@ public interface Objective {
 
     /** Called once after each epoch (after validation): schedules advance here. */
     default void endEpoch(int epoch) {}
+
+    /** Releases what the objective owns (co-teaching: its peer's optimizer state); nothing by default. */
+    @Override
+    default void close() {}
 
     /** What this objective wants logged for the epoch just ended (e.g. labels changed), or empty. */
     default Map<String, Double> epochLog() {

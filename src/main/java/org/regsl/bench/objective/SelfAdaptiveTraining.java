@@ -34,7 +34,7 @@ public final class SelfAdaptiveTraining implements Objective {
     public NDArray loss(NDArray logits, int[] positions, int epoch) {
         NDArray logp = logits.logSoftmax(1);
         if (epoch < startEpoch) {
-            return Targets.oneHot(logits, labels, positions).mul(logp).sum(new int[] {1}).neg().mean();
+            return Targets.softCrossEntropy(Targets.oneHot(logits, labels, positions), logp).mean();
         }
         float[] pv = logits.softmax(1).toFloatArray();
         float[] t = new float[positions.length * classes];
@@ -52,7 +52,7 @@ public final class SelfAdaptiveTraining implements Objective {
             wSum += max;
         }
         var m = logits.getManager();
-        NDArray perSample = m.create(t, new Shape(positions.length, classes)).mul(logp).sum(new int[] {1}).neg();
+        NDArray perSample = Targets.softCrossEntropy(m.create(t, new Shape(positions.length, classes)), logp);
         return perSample.mul(m.create(w)).sum().div((float) wSum);
     }
 }

@@ -27,7 +27,7 @@ public final class SymmetricCrossEntropy implements Objective {
     @Override
     public NDArray loss(NDArray logits, int[] positions, int epoch) {
         NDArray onehot = Targets.oneHot(logits, labels, positions);
-        NDArray ce = onehot.mul(logits.logSoftmax(1)).sum(new int[] {1}).neg();
+        NDArray ce = Targets.softCrossEntropy(onehot, logits.logSoftmax(1));
         return ce.mul((float) alpha).add(reverse(onehot, logits).mul((float) beta)).mean();
     }
 

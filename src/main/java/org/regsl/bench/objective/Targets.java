@@ -14,6 +14,11 @@ final class Targets {
         return Batches.labels(logits.getManager(), labels, positions, 0, positions.length);
     }
 
+    /** Per-sample cross-entropy against soft targets (B, K): -sum_k t_ik log p_ik, shape (B). */
+    static NDArray softCrossEntropy(NDArray targets, NDArray logp) {
+        return targets.mul(logp).sum(new int[] {1}).neg();
+    }
+
     /** One-hot rows (B, K) of the batch's labels, float32. */
     static NDArray oneHot(NDArray logits, int[] labels, int[] positions) {
         return labels(logits, labels, positions).oneHot((int) logits.getShape().get(1)).toType(DataType.FLOAT32, false);
