@@ -100,7 +100,7 @@ public record Design(String name, String lever, Map<String, String> sources, int
 
     /** The prefix of this design's run ids ({@code bench/} for the pilot, as before designs existed). */
     public String runPrefix() {
-        return this == PILOT || name.equals(PILOT.name) ? "bench/" : "bench/" + name + "/";
+        return name.equals(PILOT.name) ? "bench/" : "bench/" + name + "/";
     }
 
     private static Map<String, String> targets(String fashionSource, String mnistSource) {

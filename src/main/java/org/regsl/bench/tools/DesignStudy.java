@@ -118,11 +118,8 @@ public final class DesignStudy {
         t.putAll(curveFacts(plain.curve()));
         t.put("travelled", travelled);
         for (Map.Entry<String, List<Map<String, Double>>> m : space().entrySet()) {
-            List<Map<String, Object>> trials = new ArrayList<>();
-            for (Map<String, Double> point : m.getValue()) {
-                MethodSpec spec = SearchSupport.spec(m.getKey(), point, travelled);
-                trials.add(SearchSupport.trial(runs.get(design, SourceKind.STANDARD, target, seed, spec), spec));
-            }
+            List<Map<String, Object>> trials = SearchSupport.trials(runs, design, target, m.getKey(), m.getValue(),
+                    travelled);
             t.put(m.getKey(), trials);
             t.put(m.getKey() + "Best", SearchSupport.best(trials));
         }

@@ -75,12 +75,8 @@ public final class HyperparameterSearch {
             Map<String, Object> chosen = new LinkedHashMap<>();
             trials.add(SearchSupport.trial(plain, MethodSpec.FINE_TUNING));
             for (Map.Entry<String, List<Map<String, Double>>> m : space().entrySet()) {
-                List<Map<String, Object>> mine = new ArrayList<>();
-                for (Map<String, Double> point : m.getValue()) {
-                    MethodSpec spec = SearchSupport.spec(m.getKey(), point, travelled);
-                    mine.add(SearchSupport.trial(runs.get(design, SourceKind.STANDARD, target,
-                            SearchSupport.SEARCH_SEED, spec), spec));
-                }
+                List<Map<String, Object>> mine = SearchSupport.trials(runs, design, target, m.getKey(), m.getValue(),
+                        travelled);
                 trials.addAll(mine);
                 chosen.put(m.getKey(), SearchSupport.best(mine).get("params"));
             }

@@ -11,8 +11,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.regsl.bench.experiment.BenchRuns;
+import org.regsl.bench.experiment.Design;
 import org.regsl.bench.experiment.FineTuneRun;
 import org.regsl.bench.experiment.MethodSpec;
+import org.regsl.bench.experiment.SourceKind;
 import org.regsl.bench.measure.LayerDistances;
 
 /**
@@ -56,6 +59,17 @@ final class SearchSupport {
             p.put("head", headRadius(travelled));
         }
         return new MethodSpec(method, p, method.equals("distance-proportional") ? stages(travelled) : Map.of());
+    }
+
+    /** One run per grid point of {@code method} on the search seed: its trial rows, in grid order. */
+    static List<Map<String, Object>> trials(BenchRuns runs, Design design, String target, String method,
+            List<Map<String, Double>> grid, Map<String, Double> travelled) {
+        List<Map<String, Object>> trials = new ArrayList<>();
+        for (Map<String, Double> point : grid) {
+            MethodSpec spec = spec(method, point, travelled);
+            trials.add(trial(runs.get(design, SourceKind.STANDARD, target, SEARCH_SEED, spec), spec));
+        }
+        return trials;
     }
 
     /** One trial row: method, parameters and validation results (never test). */

@@ -52,12 +52,8 @@ final class NoiseSupport {
         Allure.addAttachment("self-labeling over epochs (" + setting.id() + ", " + method + ")", "image/png",
                 new ByteArrayInputStream(Charts.linesOverEpochs(String.format(
                         "%s, %s: training labels changed per epoch / equal to the clean ones (of %d; noise %.1f %%)",
-                        setting.id(), method, first.objectiveLog().isEmpty() ? 0 : trainSize(first),
+                        setting.id(), method, NoisyRuns.shared().labels(setting).labels().length,
                         100 * first.realisedRate()), "labels", series)), "png");
-    }
-
-    private static int trainSize(NoisyRun r) {
-        return NoisyRuns.shared().labels(NoiseSetting.of(r.setting())).labels().length;
     }
 
     /** Methods x settings (+ Average) table of mean ± std test accuracy over {@code seeds}. */
