@@ -1,5 +1,8 @@
 package org.regsl.bench.data;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 
 /**
@@ -16,7 +19,8 @@ import java.util.Arrays;
  * @param numClasses number of classes labels range over
  */
 public record LabeledImages(
-        String name, byte[] pixels, int[] labels, int[] indices, int rows, int cols, int numClasses) {
+        String name, byte[] pixels, int[] labels, int[] indices, int rows, int cols, int numClasses)
+        implements ImageSet {
 
     public LabeledImages {
         if (pixels.length != labels.length * rows * cols || indices.length != labels.length) {
@@ -25,6 +29,7 @@ public record LabeledImages(
     }
 
     /** Number of images. */
+    @Override
     public int size() {
         return labels.length;
     }
@@ -67,5 +72,16 @@ public record LabeledImages(
         for (int k = 0; k < px; k++) {
             out[offset + k] = (pixels[base + k] & 0xFF) / 255f;
         }
+    }
+
+    /** Images at {@code pos[from..to)} as (B, 1, rows, cols) in [0, 1]; no augmentation. */
+    @Override
+    public NDArray images(NDManager m, int[] pos, int from, int to, long augmentSeed) {
+        int px = imageSize();
+        float[] buf = new float[(to - from) * px];
+        for (int i = from; i < to; i++) {
+            copyImage(pos[i], buf, (i - from) * px);
+        }
+        return m.create(buf, new Shape(to - from, 1, rows, cols));
     }
 }

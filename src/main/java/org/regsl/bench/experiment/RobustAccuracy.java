@@ -3,7 +3,7 @@ package org.regsl.bench.experiment;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import org.regsl.bench.data.LabeledImages;
+import org.regsl.bench.data.ImageSet;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.train.Batches;
 import org.regsl.bench.train.PgdAttack;
@@ -13,7 +13,7 @@ final class RobustAccuracy {
 
     private RobustAccuracy() {}
 
-    static double of(Net net, LabeledImages set, int n, PgdAttack attack) {
+    static double of(Net net, ImageSet set, int n, PgdAttack attack) {
         int m = Math.min(n, set.size());
         int[] pos = Batches.identity(m);
         long correct = 0;

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.regsl.bench.model.Net;
-import org.regsl.bench.model.SmallResNet;
+import org.regsl.bench.model.LayerGroups;
 import org.regsl.bench.model.WeightSnapshot;
 
 /**
@@ -38,7 +38,7 @@ public final class LayerDistances {
                 continue;
             }
             String name = p.getKey();
-            String group = SmallResNet.groupOf(name);
+            String group = LayerGroups.groupOf(name);
             float[] w = p.getValue().getArray().toFloatArray();
             boolean head = group.equals("head");
             float[] w0 = head ? null : reference.floats(name);

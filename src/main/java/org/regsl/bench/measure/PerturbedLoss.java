@@ -7,7 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
-import org.regsl.bench.data.LabeledImages;
+import org.regsl.bench.data.ImageSet;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.model.WeightSnapshot;
 import org.regsl.bench.train.Evaluation;
@@ -62,7 +62,7 @@ public final class PerturbedLoss {
      * Measures the perturbed loss of {@code net} on the first {@code samples} images of {@code set}
      * with {@code draws} draws (rounded up to an even number) from the seed {@code seed}.
      */
-    public static Result measure(Net net, LabeledImages set, int samples, double sigma, int draws, long seed) {
+    public static Result measure(Net net, ImageSet set, int samples, double sigma, int draws, long seed) {
         int pairs = Math.max(1, (draws + 1) / 2);
         double base = Evaluation.of(net, set, samples).loss();
         List<Pair<String, Parameter>> targets = net.parameters().stream().filter(PerturbedLoss::isPerturbed).toList();

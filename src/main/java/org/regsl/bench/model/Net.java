@@ -1,5 +1,6 @@
 package org.regsl.bench.model;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -7,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
@@ -25,8 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A live {@link SmallResNet} with the manager that owns its parameters. Built from a seed, so the
- * same seed gives the same bits (He-normal weights, zero biases, BN gamma 1 / beta 0).
+ * A live model with the manager (and device) that owns its parameters: the bench
+ * {@link SmallResNet} ({@link #create}) or a paper-scale {@link ResNet} ({@link #of}). Built from a
+ * seed, so the same seed gives the same bits (He-normal weights, zero biases, BN gamma 1 / beta 0).
  */
 public final class Net implements AutoCloseable {
 
@@ -37,11 +40,11 @@ public final class Net implements AutoCloseable {
     public static final int WIDTH = 16;
 
     private final NDManager manager;
-    private final SmallResNet block;
+    private final Block block;
     private final ParameterStore store;
     private final int classes;
 
-    private Net(NDManager manager, SmallResNet block, int classes) {
+    private Net(NDManager manager, Block block, int classes) {
         this.manager = manager;
         this.block = block;
         this.classes = classes;
@@ -50,18 +53,30 @@ public final class Net implements AutoCloseable {
 
     /** A freshly initialized net; {@code seed} fixes every initial weight. */
     public static Net create(int classes, long seed) {
+        return of(new SmallResNet(WIDTH, classes), INPUT, classes, null, seed);
+    }
+
+    /**
+     * Initializes {@code block} for inputs of {@code inputShape} on {@code device} (null: the
+     * engine's default) from {@code seed}: He-normal weights (Xavier, fan-in, magnitude 2).
+     */
+    public static Net of(Block block, Shape inputShape, int classes, Device device, long seed) {
         Engine.getInstance().setRandomSeed((int) seed);
-        NDManager manager = NDManager.newBaseManager();
-        SmallResNet block = new SmallResNet(WIDTH, classes);
+        NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device);
         block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
                 XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
-        block.initialize(manager, DataType.FLOAT32, INPUT);
+        block.initialize(manager, DataType.FLOAT32, inputShape);
         return new Net(manager, block, classes);
     }
 
     /** Forward pass; returns the logits. */
     public NDArray forward(NDArray x, boolean training) {
         return block.forward(store, new NDList(x), training).singletonOrThrow();
+    }
+
+    /** The model's block (e.g. a {@link ResNet}, for importing weights). */
+    public Block block() {
+        return block;
     }
 
     /** Number of output classes. */
@@ -110,7 +125,7 @@ public final class Net implements AutoCloseable {
         List<Pair<String, Parameter>> theirs = source.parameters();
         for (int i = 0; i < mine.size(); i++) {
             String name = mine.get(i).getKey();
-            if (SmallResNet.groupOf(name).equals("head")) {
+            if (LayerGroups.isHead(name)) {
                 continue;
             }
             if (!name.equals(theirs.get(i).getKey())) {

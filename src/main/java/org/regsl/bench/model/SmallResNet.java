@@ -44,22 +44,9 @@ public final class SmallResNet extends AbstractBlock {
         head = addChildBlock("head", Linear.builder().setUnits(classes).build());
     }
 
-    /** The layer group a parameter name belongs to ({@code stem}, {@code stage1..3}, {@code head}). */
+    /** The layer group a parameter name belongs to (see {@link LayerGroups}). */
     public static String groupOf(String parameterName) {
-        for (String g : GROUPS) {
-            if (parameterName.contains(g)) {
-                return g;
-            }
-        }
-        throw new IllegalArgumentException("parameter '" + parameterName + "' is in no layer group");
-    }
-
-    /**
-     * True for a bias or BN beta: the shifts that no regularizer of the paper touches (REGSL-SPEC
-     * 1.2 and 1.4 skip names containing "bias"; beta is DJL's name for BN's bias).
-     */
-    public static boolean isShift(String parameterName) {
-        return parameterName.endsWith("bias") || parameterName.endsWith("beta");
+        return LayerGroups.groupOf(parameterName);
     }
 
     @Override

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import org.regsl.bench.model.Net;
-import org.regsl.bench.model.SmallResNet;
+import org.regsl.bench.model.LayerGroups;
 import org.regsl.bench.model.WeightSnapshot;
 
 /**
@@ -37,11 +37,11 @@ public final class L2SpPenalty implements Penalty {
         NDArray head = null;
         for (Pair<String, Parameter> p : net.trainable()) {
             String name = p.getKey();
-            if (SmallResNet.isShift(name)) {
+            if (LayerGroups.isShift(name)) {
                 continue;
             }
             NDArray w = p.getValue().getArray();
-            if (SmallResNet.groupOf(name).equals("head")) {
+            if (LayerGroups.groupOf(name).equals("head")) {
                 NDArray s = w.square().sum();
                 head = head == null ? s : head.add(s);
             } else {

@@ -6,7 +6,7 @@ import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import org.regsl.bench.model.Net;
-import org.regsl.bench.model.SmallResNet;
+import org.regsl.bench.model.LayerGroups;
 import org.regsl.bench.model.WeightSnapshot;
 
 /**
@@ -72,10 +72,10 @@ public abstract class StageConstraint implements Constraint {
         List<Target> out = new ArrayList<>();
         for (Pair<String, Parameter> p : net.parameters()) {
             String name = p.getKey();
-            if (!p.getValue().requiresGradient() || SmallResNet.isShift(name)) {
+            if (!p.getValue().requiresGradient() || LayerGroups.isShift(name)) {
                 continue;
             }
-            String group = SmallResNet.groupOf(name);
+            String group = LayerGroups.groupOf(name);
             long[] shape = p.getValue().getArray().getShape().getShape();
             boolean rank2 = shape.length > 1;
             if (group.equals("head")) {

@@ -22,7 +22,7 @@ public final class WeightDecayPenalty implements Penalty {
     public NDArray term(Net net) {
         NDArray sum = null;
         for (Pair<String, Parameter> p : net.trainable()) {
-            if (org.regsl.bench.model.SmallResNet.isShift(p.getKey())) {
+            if (org.regsl.bench.model.LayerGroups.isShift(p.getKey())) {
                 continue;
             }
             NDArray s = p.getValue().getArray().square().sum();

@@ -2,22 +2,16 @@ package org.regsl.bench.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import org.regsl.bench.data.LabeledImages;
+import org.regsl.bench.data.ImageSet;
 
-/** Turns positions of a {@link LabeledImages} into input and label tensors. */
+/** Turns positions of an {@link ImageSet} into input and label tensors. */
 public final class Batches {
 
     private Batches() {}
 
-    /** Images at {@code pos[from..to)} as a float tensor (B, 1, rows, cols) in [0, 1]. */
-    public static NDArray images(NDManager m, LabeledImages set, int[] pos, int from, int to) {
-        int px = set.imageSize();
-        float[] buf = new float[(to - from) * px];
-        for (int i = from; i < to; i++) {
-            set.copyImage(pos[i], buf, (i - from) * px);
-        }
-        return m.create(buf, new Shape(to - from, 1, set.rows(), set.cols()));
+    /** Images at {@code pos[from..to)}, without augmentation (evaluation). */
+    public static NDArray images(NDManager m, ImageSet set, int[] pos, int from, int to) {
+        return set.images(m, pos, from, to, 0L);
     }
 
     /** Labels at {@code pos[from..to)} (from {@code labels}, which may differ from the set's). */

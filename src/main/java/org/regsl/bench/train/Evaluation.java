@@ -3,7 +3,7 @@ package org.regsl.bench.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import org.regsl.bench.data.LabeledImages;
+import org.regsl.bench.data.ImageSet;
 import org.regsl.bench.model.Net;
 
 /**
@@ -20,12 +20,12 @@ public record Evaluation(double accuracy, double loss, int n) {
     static final int CHUNK = 250;
 
     /** Evaluates {@code net} on {@code set}. */
-    public static Evaluation of(Net net, LabeledImages set) {
+    public static Evaluation of(Net net, ImageSet set) {
         return of(net, set, set.size());
     }
 
     /** Evaluates {@code net} on the first {@code limit} images of {@code set}. */
-    public static Evaluation of(Net net, LabeledImages set, int limit) {
+    public static Evaluation of(Net net, ImageSet set, int limit) {
         int n = Math.min(limit, set.size());
         int[] pos = Batches.identity(n);
         double lossSum = 0;
@@ -48,7 +48,7 @@ public record Evaluation(double accuracy, double loss, int n) {
     }
 
     /** The arg-max prediction of {@code net} (inference mode) for every image of {@code set}, in order. */
-    public static int[] predictions(Net net, LabeledImages set) {
+    public static int[] predictions(Net net, ImageSet set) {
         int n = set.size();
         int[] pos = Batches.identity(n);
         int[] out = new int[n];

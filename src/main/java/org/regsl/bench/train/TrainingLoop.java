@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.regsl.bench.data.LabeledImages;
+import org.regsl.bench.data.ImageSet;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.model.WeightSnapshot;
 import org.regsl.bench.objective.CrossEntropy;
@@ -64,16 +64,16 @@ public final class TrainingLoop {
      * {@link #CURVE_COLUMNS}: epoch, lr, mean training loss, validation accuracy and mean
      * validation loss (NaN without validation data).
      */
-    public Result run(Net net, LabeledImages train, LabeledImages val) {
+    public Result run(Net net, ImageSet train, ImageSet val) {
         return run(net, train, val, new CrossEntropy(train.labels()));
     }
 
     /**
-     * As {@link #run(Net, LabeledImages, LabeledImages)}, minimizing {@code objective} (which owns
+     * As {@link #run(Net, ImageSet, ImageSet)}, minimizing {@code objective} (which owns
      * the training labels it uses, e.g. noisy or self-corrected ones) instead of the cross-entropy
      * against {@code train}'s labels. The result's objective log holds its per-epoch log rows.
      */
-    public Result run(Net net, LabeledImages train, LabeledImages val, Objective objective) {
+    public Result run(Net net, ImageSet train, ImageSet val, Objective objective) {
         long start = System.nanoTime();
         List<Map<String, Double>> log = new ArrayList<>();
         List<double[]> curve = new ArrayList<>();
@@ -112,10 +112,11 @@ public final class TrainingLoop {
         return new Result(bestEpoch, bestAcc, curve, log, (System.nanoTime() - start) / 1e9);
     }
 
-    private double epoch(Net net, LabeledImages train, Objective objective, AmsGrad opt, double lr, int e) {
+    private double epoch(Net net, ImageSet train, Objective objective, AmsGrad opt, double lr, int e) {
         int n = train.size();
         int[] order = Batches.identity(n);
-        shuffle(order, new Random(config.seed() * 1_000_003L + e));
+        long epochSeed = config.seed() * 1_000_003L + e;
+        shuffle(order, new Random(epochSeed));
         double lossSum = 0;
         int batches = 0;
         for (int from = 0; from < n; from += config.batchSize()) {
@@ -124,7 +125,7 @@ public final class TrainingLoop {
                 break; // batch norm needs two samples
             }
             try (NDManager sub = net.manager().newSubManager(); NDScope scope = new NDScope()) {
-                NDArray x = Batches.images(sub, train, order, from, to);
+                NDArray x = train.images(sub, order, from, to, epochSeed * 65_537L + from);
                 NDArray y = Batches.labels(sub, train.labels(), order, from, to);
                 if (augmenter != null) {
                     x = augmenter.apply(net, x, y);

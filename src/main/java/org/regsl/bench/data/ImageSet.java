@@ -1,0 +1,37 @@
+package org.regsl.bench.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * A labelled image set a training loop and the measurements read: an in-memory bench set
+ * ({@link LabeledImages}) or a paper-scale set decoded from files on demand
+ * ({@link org.regsl.bench.data.paper.ImageFileSet}). Every image carries its index in the data set
+ * it came from, so per-sample state (self-labeling) can be keyed by it.
+ */
+public interface ImageSet {
+
+    /** What this set is (e.g. {@code cub-200-2011/train}). */
+    String name();
+
+    /** Number of images. */
+    default int size() {
+        return labels().length;
+    }
+
+    /** One label per image. */
+    int[] labels();
+
+    /** One source index per image. */
+    int[] indices();
+
+    /** Number of classes the labels range over. */
+    int numClasses();
+
+    /**
+     * The images at positions {@code pos[from..to)} as a float tensor (B, C, H, W) ready for the
+     * net. {@code augmentSeed} fixes any random augmentation of this batch (sets without
+     * augmentation ignore it), so the same seed gives the same pixels.
+     */
+    NDArray images(NDManager m, int[] pos, int from, int to, long augmentSeed);
+}

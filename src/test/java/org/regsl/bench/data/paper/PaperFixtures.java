@@ -1,0 +1,189 @@
+package org.regsl.bench.data.paper;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+
+/**
+ * Tiny data sets generated in exactly the official layouts (file names, list formats, MAT
+ * variables), for the loader tests and for running a paper-scale cell end to end on CPU. Images
+ * are small JPEGs of varying size whose colour and a bar's position depend on the class, so a
+ * net can learn them. Everything derives from the seed.
+ */
+public final class PaperFixtures {
+
+    private PaperFixtures() {}
+
+    /** A JPEG of class {@code c}, {@code w x h}. */
+    static void jpeg(Path file, int c, int w, int h, Random rng) throws IOException {
+        Files.createDirectories(file.getParent());
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.getHSBColor((c * 0.17f) % 1f, 0.6f, 0.5f + 0.3f * rng.nextFloat()));
+        g.fillRect(0, 0, w, h);
+        g.setColor(Color.WHITE);
+        g.fillRect((c * 7) % Math.max(1, w - 6), 0, 6, h);
+        g.dispose();
+        ImageIO.write(img, "jpg", file.toFile());
+    }
+
+    /**
+     * CUB-200-2011 layout under {@code root/CUB_200_2011}: {@code classes} classes with
+     * {@code trainPer} training and {@code testPer} test images each. Returns the data set folder.
+     */
+    public static Path cub(Path root, int classes, int trainPer, int testPer, long seed) throws IOException {
+        Path dir = root.resolve("CUB_200_2011");
+        Random rng = new Random(seed);
+        List<String> images = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<String> split = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        int id = 0;
+        for (int c = 1; c <= classes; c++) {
+            String cls = String.format("%03d.Bird_%d", c, c);
+            names.add(c + " " + cls);
+            for (int k = 0; k < trainPer + testPer; k++) {
+                id++;
+                String rel = cls + "/Bird_" + c + "_" + k + ".jpg";
+                jpeg(dir.resolve("images").resolve(rel), c, 40 + rng.nextInt(30), 30 + rng.nextInt(30), rng);
+                images.add(id + " " + rel);
+                labels.add(id + " " + c);
+                split.add(id + " " + (k < trainPer ? 1 : 0));
+            }
+        }
+        Files.write(dir.resolve("classes.txt"), names);
+        Files.write(dir.resolve("images.txt"), images);
+        Files.write(dir.resolve("image_class_labels.txt"), labels);
+        Files.write(dir.resolve("train_test_split.txt"), split);
+        return dir;
+    }
+
+    /** MIT-Indoor-67 layout: Images/<class>/, TrainImages.txt, TestImages.txt. */
+    public static Path indoor(Path root, List<String> classes, int trainPer, int testPer) throws IOException {
+        Path dir = root.resolve("indoorCVPR_09");
+        Random rng = new Random(1);
+        List<String> train = new ArrayList<>();
+        List<String> test = new ArrayList<>();
+        for (int c = 0; c < classes.size(); c++) {
+            for (int k = 0; k < trainPer + testPer + 1; k++) { // one unlisted image per class
+                String rel = classes.get(c) + "/img" + k + ".jpg";
+                jpeg(dir.resolve("Images").resolve(rel), c, 32, 32, rng);
+                if (k < trainPer) {
+                    train.add(rel);
+                } else if (k < trainPer + testPer) {
+                    test.add(rel);
+                }
+            }
+        }
+        Files.write(dir.resolve("TrainImages.txt"), train);
+        Files.write(dir.resolve("TestImages.txt"), test);
+        return dir;
+    }
+
+    /** FGVC-Aircraft layout: data/variants.txt, data/images_variant_*.txt, data/images/<id>.jpg. */
+    public static Path aircraft(Path root, List<String> variants, int perSplit) throws IOException {
+        Path dir = root.resolve("fgvc-aircraft-2013b");
+        Path data = dir.resolve("data");
+        Random rng = new Random(2);
+        Files.createDirectories(data);
+        Files.write(data.resolve("variants.txt"), variants);
+        int id = 1000000;
+        for (String split : List.of("train", "val", "test")) {
+            List<String> lines = new ArrayList<>();
+            for (int v = 0; v < variants.size(); v++) {
+                for (int k = 0; k < perSplit; k++) {
+                    String img = String.valueOf(id++);
+                    jpeg(data.resolve("images").resolve(img + ".jpg"), v, 32, 24, rng);
+                    lines.add(img + " " + variants.get(v));
+                }
+            }
+            Files.write(data.resolve("images_variant_" + split + ".txt"), lines);
+        }
+        return dir;
+    }
+
+    /** Caltech-256 layout: <nnn.class>/<nnn_nnnn>.jpg with 257.clutter and a non-jpg file. */
+    public static Path caltech(Path root, int classes, int perClass) throws IOException {
+        Path dir = root.resolve("256_ObjectCategories");
+        Random rng = new Random(3);
+        for (int c = 1; c <= classes + 1; c++) {
+            String cls = c == classes + 1 ? "257.clutter" : String.format("%03d.thing%d", c, c);
+            for (int k = perClass; k >= 1; k--) { // written in reverse: the loader must sort
+                jpeg(dir.resolve(cls).resolve(String.format("%03d_%04d.jpg", c, k)), c, 24, 24, rng);
+            }
+            Files.writeString(dir.resolve(cls).resolve("Thumbs.db"), "not an image");
+        }
+        return dir;
+    }
+
+    /** Stanford Cars layout: devkit/cars_meta.mat, devkit/cars_train_annos.mat, cars_test_annos_withlabels.mat. */
+    public static Path cars(Path root, int classes, int trainPer, int testPer, boolean compress) throws IOException {
+        Path dir = root.resolve("stanford-cars");
+        Random rng = new Random(4);
+        List<String> names = new ArrayList<>();
+        for (int c = 1; c <= classes; c++) {
+            names.add("Car Model " + c + " 2012");
+        }
+        Files.createDirectories(dir.resolve("devkit"));
+        new MatWriter(compress).cellOfStrings("class_names", names).write(dir.resolve("devkit/cars_meta.mat"));
+        for (String split : List.of("train", "test")) {
+            int per = split.equals("train") ? trainPer : testPer;
+            int[] cls = new int[classes * per];
+            List<String> fnames = new ArrayList<>();
+            for (int i = 0; i < cls.length; i++) {
+                cls[i] = i % classes + 1;
+                String f = String.format("%05d.jpg", i + 1);
+                fnames.add(f);
+                jpeg(dir.resolve("cars_" + split).resolve(f), cls[i], 30, 20, rng);
+            }
+            Path mat = split.equals("train") ? dir.resolve("devkit/cars_train_annos.mat")
+                    : dir.resolve("cars_test_annos_withlabels.mat");
+            new MatWriter(compress).struct("annotations", "class", cls, "fname", fnames).write(mat);
+        }
+        return dir;
+    }
+
+    /** Stanford Dogs layout: Images/<synset-class>/, train_list.mat, test_list.mat. */
+    public static Path dogs(Path root, int classes, int trainPer, int testPer) throws IOException {
+        Path dir = root.resolve("stanford-dogs");
+        Random rng = new Random(5);
+        for (String split : List.of("train", "test")) {
+            int per = split.equals("train") ? trainPer : testPer;
+            List<String> files = new ArrayList<>();
+            int[] labels = new int[classes * per];
+            int i = 0;
+            for (int c = 1; c <= classes; c++) {
+                String cls = String.format("n0208%04d-Dog_%d", c, c);
+                for (int k = 0; k < per; k++) {
+                    String rel = cls + "/" + split + "_" + k + ".jpg";
+                    jpeg(dir.resolve("Images").resolve(rel), c, 28, 28, rng);
+                    files.add(rel);
+                    labels[i++] = c;
+                }
+            }
+            new MatWriter(true).cellOfStrings("file_list", files).smallInts("labels", labels)
+                    .write(dir.resolve(split + "_list.mat"));
+        }
+        return dir;
+    }
+
+    /** Flowers-102 layout: jpg/image_nnnnn.jpg and imagelabels.mat (labels 1-based). */
+    public static Path flowers(Path root, int[] labels) throws IOException {
+        Path dir = root.resolve("flowers-102");
+        Random rng = new Random(6);
+        double[] l = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            l[i] = labels[i];
+            jpeg(dir.resolve("jpg").resolve(String.format("image_%05d.jpg", i + 1)), labels[i], 20, 20, rng);
+        }
+        new MatWriter(false).doubles("labels", l).write(dir.resolve("imagelabels.mat"));
+        return dir;
+    }
+}
