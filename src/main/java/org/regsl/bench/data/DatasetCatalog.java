@@ -89,8 +89,10 @@ public final class DatasetCatalog {
             text(where, path + ".source", src, "version");
         } else if (type.equals("url")) {
             text(where, path + ".source", src, "url");
+        } else if (type.equals("manual")) {
+            text(where, path + ".source", src, "instructions");
         } else {
-            throw DatasetException.at(where, path + ".source.type", "must be 'npm' or 'url', was '" + type + "'");
+            throw DatasetException.at(where, path + ".source.type", "must be 'npm', 'url' or 'manual', was '" + type + "'");
         }
         String integrity = text(where, path, n, "integrity");
         if (type.equals("npm") && !integrity.startsWith("sha512-")) {
@@ -122,7 +124,39 @@ public final class DatasetCatalog {
             }
             perClass = pc.asInt();
         }
-        return new DatasetSpec(name, scale, source, integrity, license, format, layout, classes, perClass);
+        return new DatasetSpec(name, scale, source, integrity, license, format, layout, classes, perClass,
+                downloads(where, path, n));
+    }
+
+    private static List<Download> downloads(String where, String path, JsonNode n) {
+        List<Download> out = new ArrayList<>();
+        JsonNode list = n.get("downloads");
+        if (list == null) {
+            return out;
+        }
+        if (!list.isArray()) {
+            throw DatasetException.at(where, path + ".downloads", "not a list");
+        }
+        int i = 0;
+        for (JsonNode d : list) {
+            String at = path + ".downloads[" + i++ + "]";
+            String digest = text(where, at, d, "digest");
+            if (!digest.equals("unknown") && !digest.startsWith("md5:") && !digest.startsWith("sha256:")
+                    && !digest.startsWith("sha512-")) {
+                throw DatasetException.at(where, at + ".digest", "must be md5:<hex>, sha256:<hex>, sha512-<base64>"
+                        + " or unknown, was '" + digest + "'");
+            }
+            String file = text(where, at, d, "file");
+            if (file.contains("/") || file.contains("\\") || file.startsWith(".")) {
+                throw DatasetException.at(where, at + ".file", "must be a plain file name, was '" + file + "'");
+            }
+            String into = d.path("into").asText("");
+            if (into.contains("..") || into.startsWith("/")) {
+                throw DatasetException.at(where, at + ".into", "must stay inside REGSL_DATA, was '" + into + "'");
+            }
+            out.add(new Download(text(where, at, d, "url"), file, digest, d.path("extract").asBoolean(true), into));
+        }
+        return out;
     }
 
     private static String text(String where, String path, JsonNode n, String field) {

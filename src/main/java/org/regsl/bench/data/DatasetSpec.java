@@ -18,6 +18,7 @@ import java.util.Map;
  * @param layout format-specific facts (file pattern, pixel encoding, image shape, folder name)
  * @param classes class names in label order
  * @param expectedPerClass exact per-class image count after cleaning, or 0 if it varies
+ * @param downloads the files a paper-scale set is fetched from (empty for npm sets and manual ones)
  */
 public record DatasetSpec(
         String name,
@@ -28,7 +29,8 @@ public record DatasetSpec(
         String format,
         Map<String, Object> layout,
         List<String> classes,
-        int expectedPerClass) {
+        int expectedPerClass,
+        List<Download> downloads) {
 
     /** {@code name@version} for npm packages, the name otherwise. */
     public String id() {
