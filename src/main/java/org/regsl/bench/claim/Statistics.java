@@ -80,6 +80,32 @@ public final class Statistics {
                 mm, rm, p, pass ? ">=" : "<", alpha));
     }
 
+    /**
+     * Checks measured values against a paper's mean ± population std over {@code paperRuns} runs
+     * (the official code's numpy std, REGSL-SPEC pitfall 15): Welch's two-sided t-test of the two
+     * summaries, the paper's variance converted to the sample variance pop^2 n / (n - 1).
+     */
+    public static Acceptance acceptPaper(double[] measured, double paperMean, double paperPopStd, int paperRuns,
+            double alpha) {
+        double mm = mean(measured);
+        if (measured.length < 2) {
+            return new Acceptance(false, mm, paperMean, 0.0, String.format(
+                    "%d run(s): mean %.6g vs paper %.6g cannot be tested", measured.length, mm, paperMean));
+        }
+        double var = paperPopStd * paperPopStd * paperRuns / (paperRuns - 1.0);
+        SummaryStatistics ours = new SummaryStatistics();
+        for (double x : measured) {
+            ours.addValue(x);
+        }
+        var paper = new org.apache.commons.math3.stat.descriptive.StatisticalSummaryValues(paperMean, var, paperRuns,
+                paperMean, paperMean, paperMean * paperRuns);
+        double p = (ours.getVariance() == 0 && var == 0) ? (mm == paperMean ? 1.0 : 0.0) : T.tTest(ours, paper);
+        boolean pass = p >= alpha;
+        return new Acceptance(pass, mm, paperMean, p, String.format(
+                "Welch t-test against the paper: mean %.6g vs %.6g ± %.3g (population std, %d runs), p = %.4g %s alpha %.2g",
+                mm, paperMean, paperPopStd, paperRuns, p, pass ? ">=" : "<", alpha));
+    }
+
     /** Verdict on "mean of {@code a} &lt; mean of {@code b}" (Welch, one-sided). */
     public static DirectionTest less(double[] a, double[] b, double alpha) {
         String test = "Welch one-sided t-test, n = " + a.length + " vs " + b.length;

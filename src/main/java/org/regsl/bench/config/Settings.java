@@ -8,8 +8,14 @@ import java.nio.file.Paths;
  * for every knob a user can turn from the command line; the README lists them.
  *
  * <ul>
- *   <li>{@code regsl.budget} = {@code bench} (default) or {@code smoke}: see {@link Budget};
- *   <li>{@code regsl.scale} = {@code bench} (default) or {@code paper};
+ *   <li>{@code regsl.budget} = {@code bench} (default) or {@code smoke} at the bench scale (see
+ *       {@link Budget}); {@code paper} (default) or {@code tiny} at the paper scale (see
+ *       {@link PaperBudget});
+ *   <li>{@code regsl.scale} = {@code bench} (default) or {@code paper}: which cells run;
+ *   <li>{@code regsl.device} = {@code auto} (default: a GPU if there is one), {@code gpu} or
+ *       {@code cpu}; paper-scale cells need a GPU unless {@code cpu} forces them onto the CPU;
+ *   <li>{@code regsl.weights} / {@code REGSL_WEIGHTS}: folder of the pretrained ResNet weights
+ *       ({@code <net>-imagenet.safetensors}, {@code <net>-robust.safetensors});
  *   <li>{@code regsl.record} = {@code true} rewrites the measured values in expected-results;
  *   <li>{@code regsl.cache} / {@code REGSL_CACHE}: data and source-model cache, default
  *       {@code ~/.cache/regsl-bench};
@@ -21,14 +27,44 @@ public final class Settings {
 
     private Settings() {}
 
-    /** The budget selected by {@code -Dregsl.budget}. */
+    /** The bench-scale budget selected by {@code -Dregsl.budget}. */
     public static Budget budget() {
         return Budget.named(System.getProperty("regsl.budget", "bench"));
     }
 
+    /** The paper-scale budget selected by {@code -Dregsl.budget} ({@code paper} unless {@code tiny}). */
+    public static PaperBudget paperBudget() {
+        String v = System.getProperty("regsl.budget", "paper");
+        return PaperBudget.named(v.equals("bench") ? "paper" : v);
+    }
+
+    /** The name of the budget of this run, whichever scale it is. */
+    public static String budgetName() {
+        return scale().equals("paper") ? paperBudget().name() : budget().name();
+    }
+
     /** The scale selected by {@code -Dregsl.scale}: {@code bench} or {@code paper}. */
     public static String scale() {
-        return System.getProperty("regsl.scale", "bench");
+        String v = System.getProperty("regsl.scale", "bench").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!v.equals("bench") && !v.equals("paper")) {
+            throw new IllegalArgumentException("regsl.scale: unknown scale '" + v + "'; known: bench, paper");
+        }
+        return v;
+    }
+
+    /** The device switch {@code -Dregsl.device}: {@code auto}, {@code gpu} or {@code cpu}. */
+    public static String device() {
+        String v = System.getProperty("regsl.device", "auto").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!v.equals("auto") && !v.equals("gpu") && !v.equals("cpu")) {
+            throw new IllegalArgumentException("regsl.device: unknown device '" + v + "'; known: auto, gpu, cpu");
+        }
+        return v;
+    }
+
+    /** The folder of pretrained weights, or null when none is configured. */
+    public static Path weightsDir() {
+        String v = System.getProperty("regsl.weights", System.getenv("REGSL_WEIGHTS"));
+        return v == null || v.isBlank() ? null : Paths.get(v);
     }
 
     /** True when bench values in expected-results are to be rewritten from this run. */

@@ -38,6 +38,11 @@ public final class Ledger {
         ROWS.add(row);
     }
 
+    /** Removes a row added earlier (a provisional "skipped" row once the case ran). */
+    public static synchronized void remove(Row row) {
+        ROWS.remove(row);
+    }
+
     /** The rows so far. */
     public static synchronized List<Row> rows() {
         return List.copyOf(ROWS);

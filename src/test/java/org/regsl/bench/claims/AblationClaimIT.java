@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,6 +27,7 @@ import org.regsl.bench.report.Ledger;
  * is a direction with a one-sided paired test.
  */
 @Epic(ClaimSupport.EPIC)
+@ExtendWith(ScaleSelection.class)
 @Feature("Ablation of REGSL under label noise (MIT-Indoor, ResNet-18)")
 @Story("C6")
 @DisplayName("C6 ablation")

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,6 +28,7 @@ import org.regsl.bench.report.Ledger;
  * table's analog (REGSL against fine-tuning at 20/40/60/80 % independent noise).
  */
 @Epic(ClaimSupport.EPIC)
+@ExtendWith(ScaleSelection.class)
 @Feature("Robustness to label noise (MIT-Indoor, ResNet-18)")
 @Story("C5")
 @DisplayName("C5 label noise")

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,6 +34,7 @@ import org.regsl.bench.report.Format;
  * also measures; the directions are tested per target.
  */
 @Epic(ClaimSupport.EPIC)
+@ExtendWith(ScaleSelection.class)
 @Feature("Layer-wise distances (poster, Regularization methods)")
 @Story("C2")
 @DisplayName("C2 layer-wise fine-tuned distances")

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,6 +42,7 @@ import org.regsl.bench.report.Ledger;
  * names the bench {@link Design} (picked by the design study, {@code c3-design-log.md}).
  */
 @Epic(ClaimSupport.EPIC)
+@ExtendWith(ScaleSelection.class)
 @Feature("Comparing regularization methods (seven data sets, ResNet-101)")
 @Story("C3")
 @DisplayName("C3 regularization methods")

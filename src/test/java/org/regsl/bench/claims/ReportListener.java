@@ -23,7 +23,10 @@ public final class ReportListener implements TestExecutionListener {
             [
               {"name": "Out of tolerance", "matchedStatuses": ["failed"], "messageRegex": ".*out of tolerance.*"},
               {"name": "Verdict changed", "matchedStatuses": ["failed"], "messageRegex": ".*verdict changed.*"},
+              {"name": "Other scale", "matchedStatuses": ["skipped"], "messageRegex": ".*scale not selected.*"},
               {"name": "Data set missing", "matchedStatuses": ["skipped"], "messageRegex": ".*data set missing.*"},
+              {"name": "Weights missing", "matchedStatuses": ["skipped"], "messageRegex": ".*weights missing.*"},
+              {"name": "Differs from the paper", "matchedStatuses": ["failed"], "messageRegex": ".*against the paper.*"},
               {"name": "No GPU", "matchedStatuses": ["skipped"], "messageRegex": ".*no GPU.*"},
               {"name": "Not implemented yet", "matchedStatuses": ["skipped"], "messageRegex": ".*not implemented yet.*"},
               {"name": "Diverged (NaN)", "matchedStatuses": ["broken", "failed"], "messageRegex": ".*diverged.*"},
@@ -63,7 +66,7 @@ public final class ReportListener implements TestExecutionListener {
     static Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("scale", Settings.scale());
-        env.put("budget", Settings.budget().name());
+        env.put("budget", Settings.budgetName());
         env.put("record.mode", String.valueOf(Settings.recordMode()));
         env.put("commit", Provenances.commit());
         env.put("jdk", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));

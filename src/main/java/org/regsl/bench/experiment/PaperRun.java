@@ -1,0 +1,38 @@
+package org.regsl.bench.experiment;
+
+import java.util.List;
+import java.util.Map;
+import org.regsl.bench.measure.PerturbedLoss;
+
+/**
+ * One paper-scale fine-tuning run (C1): a torchvision-layout ResNet on a paper data set from a
+ * random, ImageNet or adversarially robust initialization, with its perturbed losses.
+ *
+ * @param id run id (also its JSON file name)
+ * @param dataset data set name
+ * @param net ResNet depth id
+ * @param init {@code random}, {@code pretrained} or {@code adversarial}
+ * @param weights the weights file and the import report ({@code none} for random)
+ * @param seed run seed (head init, batch order, augmentation, noise draws)
+ * @param budget paper budget name
+ * @param device the device it ran on
+ * @param splitSizes train / val / test images
+ * @param bestEpoch epoch kept (best validation accuracy, REGSL-SPEC 6.1)
+ * @param bestValAccuracy its validation accuracy
+ * @param testAccuracy test accuracy of the kept epoch
+ * @param testLoss its mean test cross-entropy
+ * @param curve per epoch: epoch, lr, train loss, val accuracy, val loss
+ * @param perturbed one measurement per sigma
+ * @param seconds wall time
+ */
+public record PaperRun(String id, String dataset, String net, String init, Map<String, Object> weights, int seed,
+        String budget, String device, int[] splitSizes, int bestEpoch, double bestValAccuracy, double testAccuracy,
+        double testLoss, List<double[]> curve, List<PerturbedLoss.Result> perturbed, double seconds)
+        implements RunRecord {
+
+    /** The measurement at {@code sigma}. */
+    public PerturbedLoss.Result at(double sigma) {
+        return perturbed.stream().filter(p -> Math.abs(p.sigma() - sigma) < 1e-12 * sigma).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(id + ": no perturbed loss at sigma " + sigma));
+    }
+}
