@@ -55,4 +55,19 @@ class DatasetCatalogTest {
         DatasetException e = assertThrows(DatasetException.class, () -> DatasetCatalog.load(dir.resolve("nope.yaml")));
         assertTrue(e.getMessage().contains("nope.yaml"), e.getMessage());
     }
+
+    @Test
+    void everyPaperSetOfTheIssueIsDeclaredWithSourceLicenseSplitAndALoader() {
+        DatasetCatalog c = DatasetCatalog.load(Settings.projectDir().resolve("datasets.yaml"));
+        for (String name : java.util.List.of("fgvc-aircraft", "cub-200-2011", "caltech-256", "stanford-cars",
+                "stanford-dogs", "flowers-102", "mit-indoor-67", "chestx-ray14", "mini-imagenet", "senteval")) {
+            DatasetSpec s = c.get(name);
+            assertEquals("paper", s.scale(), name);
+            assertTrue(!s.downloads().isEmpty() || s.source().get("type").equals("manual"), name + ": no source");
+            assertTrue(!s.license().isBlank() && s.layout().containsKey("images") && s.layout().containsKey("folder"),
+                    name);
+            assertTrue(org.regsl.bench.data.paper.PaperLayouts.FORMATS.contains(s.format())
+                    || s.format().equals("senteval"), name + ": no loader for " + s.format());
+        }
+    }
 }
