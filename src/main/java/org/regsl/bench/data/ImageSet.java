@@ -34,4 +34,12 @@ public interface ImageSet {
      * augmentation ignore it), so the same seed gives the same pixels.
      */
     NDArray images(NDManager m, int[] pos, int from, int to, long augmentSeed);
+
+    /**
+     * Images per inference chunk: a forward pass keeps its activations until its chunk closes, so
+     * large images need small chunks (a ResNet-50 at 224 px holds on the order of 100 MB per image).
+     */
+    default int evalChunk() {
+        return 250; // the bench sets' 28x28 images
+    }
 }

@@ -8,7 +8,7 @@ import org.regsl.bench.model.Net;
 
 /**
  * Accuracy and mean cross-entropy of a net on a set, in inference mode (BN running statistics),
- * in chunks of {@value #CHUNK} images (DJL keeps every activation of a forward pass alive until
+ * in chunks of {@link ImageSet#evalChunk()} images (DJL keeps every activation of a forward pass alive until
  * its scope closes), with the loss summed in double precision.
  *
  * @param accuracy share of correct arg-max predictions
@@ -17,7 +17,6 @@ import org.regsl.bench.model.Net;
  */
 public record Evaluation(double accuracy, double loss, int n) {
 
-    static final int CHUNK = 250;
 
     /** Evaluates {@code net} on {@code set}. */
     public static Evaluation of(Net net, ImageSet set) {
@@ -31,8 +30,8 @@ public record Evaluation(double accuracy, double loss, int n) {
         double lossSum = 0;
         long correct = 0;
         try (NDManager sub = net.manager().newSubManager(); NDScope scope = new NDScope()) {
-            for (int from = 0; from < n; from += CHUNK) {
-                int to = Math.min(n, from + CHUNK);
+            for (int from = 0; from < n; from += set.evalChunk()) {
+                int to = Math.min(n, from + set.evalChunk());
                 try (NDManager chunk = sub.newSubManager()) {
                     NDArray x = Batches.images(chunk, set, pos, from, to);
                     NDArray y = Batches.labels(chunk, set.labels(), pos, from, to);
@@ -53,8 +52,8 @@ public record Evaluation(double accuracy, double loss, int n) {
         int[] pos = Batches.identity(n);
         int[] out = new int[n];
         try (NDManager sub = net.manager().newSubManager(); NDScope scope = new NDScope()) {
-            for (int from = 0; from < n; from += CHUNK) {
-                int to = Math.min(n, from + CHUNK);
+            for (int from = 0; from < n; from += set.evalChunk()) {
+                int to = Math.min(n, from + set.evalChunk());
                 try (NDManager chunk = sub.newSubManager()) {
                     long[] arg = net.forward(Batches.images(chunk, set, pos, from, to), false).argMax(1).toLongArray();
                     for (int i = 0; i < arg.length; i++) {

@@ -63,6 +63,12 @@ public final class ImageFileSet implements ImageSet {
         return numClasses;
     }
 
+    /** 32 images per inference chunk (paper-scale activations; see {@link ImageSet#evalChunk()}). */
+    @Override
+    public int evalChunk() {
+        return 32;
+    }
+
     @Override
     public NDArray images(NDManager m, int[] pos, int from, int to, long augmentSeed) {
         int per = transform.floats();
