@@ -3,10 +3,8 @@ package org.regsl.bench.data;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * Gives the bench data sets: from the binary cache when present, otherwise fetched with
@@ -63,18 +61,7 @@ public final class BenchDataRepository {
             ImageCache.write(images, file);
             return images;
         } finally {
-            deleteTree(tmp);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            DataFiles.deleteTree(tmp);
         }
     }
 }

@@ -19,18 +19,17 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.regsl.bench.data.DataFiles;
 import org.regsl.bench.data.DatasetException;
 import org.regsl.bench.data.DatasetSpec;
 import org.regsl.bench.data.Download;
@@ -127,7 +126,7 @@ public final class Fetcher {
             log.add(spec.name() + ": installed in " + target);
             return target;
         } finally {
-            deleteTree(staging);
+            DataFiles.deleteTree(staging);
         }
     }
 
@@ -235,16 +234,5 @@ public final class Fetcher {
         }
         throw new DatasetException(name + ": not an archive this fetcher unpacks (.tar, .tar.gz, .tgz, .zip);"
                 + " declare it with extract: false");
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
