@@ -71,7 +71,7 @@ public final class PerturbedLoss {
         Engine.getInstance().setRandomSeed((int) seed);
         try (WeightSnapshot snapshot = WeightSnapshot.of(net)) {
             for (int k = 0; k < pairs; k++) {
-                try (NDManager noiseManager = NDManager.newBaseManager()) {
+                try (NDManager noiseManager = NDManager.newBaseManager(net.manager().getDevice())) {
                     List<NDArray> noise = new ArrayList<>();
                     for (Pair<String, Parameter> p : targets) {
                         NDArray w = p.getValue().getArray();

@@ -24,7 +24,7 @@ public final class WeightSnapshot implements AutoCloseable {
 
     /** Copies the current parameters of {@code net}. */
     public static WeightSnapshot of(Net net) {
-        WeightSnapshot s = new WeightSnapshot(NDManager.newBaseManager());
+        WeightSnapshot s = new WeightSnapshot(NDManager.newBaseManager(net.manager().getDevice()));
         for (Pair<String, Parameter> p : net.parameters()) {
             NDArray copy = p.getValue().getArray().duplicate();
             copy.attach(s.manager);

@@ -28,7 +28,7 @@ public final class AmsGrad implements AutoCloseable {
     private static final float BETA2 = 0.999f;
     private static final float EPS = 1e-8f;
 
-    private final NDManager state = NDManager.newBaseManager();
+    private final NDManager state;
     private final List<Pair<String, Parameter>> params;
     private final List<NDArray> m = new ArrayList<>();
     private final List<NDArray> v = new ArrayList<>();
@@ -38,6 +38,9 @@ public final class AmsGrad implements AutoCloseable {
     /** An optimizer over {@code params} (the trainable parameters). */
     public AmsGrad(List<Pair<String, Parameter>> params) {
         this.params = params;
+        // state on the parameters' device (a net may be forced onto the CPU on a GPU machine)
+        state = params.isEmpty() ? NDManager.newBaseManager()
+                : NDManager.newBaseManager(params.get(0).getValue().getArray().getDevice());
         for (Pair<String, Parameter> p : params) {
             NDArray w = p.getValue().getArray();
             m.add(state.zeros(w.getShape(), w.getDataType()));
