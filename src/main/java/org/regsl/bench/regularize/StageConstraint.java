@@ -82,6 +82,9 @@ public abstract class StageConstraint implements Constraint {
                 if (rank2) {
                     out.add(new Target(p.getValue(), null, null, shape, radii.head()));
                 }
+            } else if (!group.equals("stem") && radii.radius(group) == null) {
+                throw new IllegalStateException(radii.scheme() + ": no radius for layer group '" + group + "' ("
+                        + name + "); only the stem is unconstrained");
             } else if (radii.radius(group) != null) {
                 if (rank2) {
                     out.add(new Target(p.getValue(), null, reference.floats(name), shape, radii.radius(group)));
