@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.regsl.bench.config.PaperBudget;
@@ -19,9 +16,7 @@ import org.regsl.bench.config.Settings;
 import org.regsl.bench.data.DatasetCatalog;
 import org.regsl.bench.data.paper.PaperFixtures;
 import org.regsl.bench.measure.PerturbedLoss;
-import org.regsl.bench.model.Net;
 import org.regsl.bench.model.ResNet;
-import org.regsl.bench.model.Safetensors;
 
 /**
  * The paper-scale C1 pipeline end to end on CPU at the tiny budget: a CUB-200-2011 fixture,
@@ -37,14 +32,8 @@ class PaperRunsTest {
     void aPaperScaleC1RunGoesEndToEndOnAFixture() throws IOException {
         Path data = tmp.resolve("data");
         PaperFixtures.cub(data, 4, 10, 3, 11);
-        Path weights = Files.createDirectories(tmp.resolve("weights"));
-        try (Net source = Net.of(new ResNet(ResNet.Depth.RESNET18, 1000), new Shape(1, 3, 32, 32), 1000, Device.cpu(),
-                42)) {
-            Map<String, Safetensors.Tensor> t = new LinkedHashMap<>();
-            ((ResNet) source.block()).torchvisionNames().forEach((k, p) -> t.put(k,
-                    new Safetensors.Tensor(p.getArray().getShape().getShape(), "F32", p.getArray().toFloatArray())));
-            Safetensors.writeF32(weights.resolve("resnet18-imagenet.safetensors"), t);
-        }
+        Path weights = tmp.resolve("weights");
+        PaperFixtures.weights(weights.resolve("resnet18-imagenet.safetensors"), ResNet.Depth.RESNET18, false, 42);
         PaperRuns runs = new PaperRuns(PaperBudget.TINY, DatasetCatalog.load(Settings.projectDir().resolve(
                 "datasets.yaml")), data, weights, Device.cpu(), tmp.resolve("runs"));
         PaperRun r = runs.perturbedLossRun("cub-200-2011", "random", 0);

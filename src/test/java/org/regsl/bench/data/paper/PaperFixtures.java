@@ -1,5 +1,7 @@
 package org.regsl.bench.data.paper;
 
+import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -7,9 +9,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.regsl.bench.model.Net;
+import org.regsl.bench.model.ResNet;
+import org.regsl.bench.model.Safetensors;
 
 /**
  * Tiny data sets generated in exactly the official layouts (file names, list formats, MAT
@@ -185,5 +192,28 @@ public final class PaperFixtures {
         }
         new MatWriter(false).doubles("labels", l).write(dir.resolve("imagelabels.mat"));
         return dir;
+    }
+
+    /**
+     * A weights file of a randomly initialized ResNet (seed {@code seed}) in torchvision's
+     * state-dict names, for the pipeline check only (these are not ImageNet weights). With
+     * {@code robustLayout} the keys carry the MadryLab checkpoint prefix {@code module.model.} and
+     * an {@code module.attacker.model.} copy, as converted robust models do.
+     */
+    public static Path weights(Path file, ResNet.Depth depth, boolean robustLayout, long seed) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (Net net = Net.of(new ResNet(depth, 1000), new Shape(1, 3, 32, 32), 1000, Device.cpu(), seed)) {
+            Map<String, Safetensors.Tensor> t = new LinkedHashMap<>();
+            ((ResNet) net.block()).torchvisionNames().forEach((k, p) -> {
+                Safetensors.Tensor v = new Safetensors.Tensor(p.getArray().getShape().getShape(), "F32",
+                        p.getArray().toFloatArray());
+                t.put(robustLayout ? "module.model." + k : k, v);
+                if (robustLayout) {
+                    t.put("module.attacker.model." + k, v);
+                }
+            });
+            Safetensors.writeF32(file, t);
+        }
+        return file;
     }
 }
