@@ -5,14 +5,17 @@ import java.util.Map;
 import org.regsl.bench.measure.PerturbedLoss;
 
 /**
- * One paper-scale fine-tuning run (C1): a torchvision-layout ResNet on a paper data set from a
- * random, ImageNet or adversarially robust initialization, with its perturbed losses.
+ * One paper-scale fine-tuning run: a torchvision-layout ResNet on a paper data set from a random,
+ * ImageNet or adversarially robust initialization; with its perturbed losses (C1) or under label
+ * noise (C5).
  *
  * @param id run id (also its JSON file name)
  * @param dataset data set name
  * @param net ResNet depth id
  * @param init {@code random}, {@code pretrained} or {@code adversarial}
  * @param weights the weights file and the import report ({@code none} for random)
+ * @param setting what else defines the run (label noise: kind, nominal and realised rate, noise
+ *     seed, method and its hyper-parameters); empty for plain fine-tuning
  * @param seed run seed (head init, batch order, augmentation, noise draws)
  * @param budget paper budget name
  * @param device the device it ran on
@@ -25,7 +28,8 @@ import org.regsl.bench.measure.PerturbedLoss;
  * @param perturbed one measurement per sigma
  * @param seconds wall time
  */
-public record PaperRun(String id, String dataset, String net, String init, Map<String, Object> weights, int seed,
+public record PaperRun(String id, String dataset, String net, String init, Map<String, Object> weights,
+        Map<String, Object> setting, int seed,
         String budget, String device, int[] splitSizes, int bestEpoch, double bestValAccuracy, double testAccuracy,
         double testLoss, List<double[]> curve, List<PerturbedLoss.Result> perturbed, double seconds)
         implements RunRecord {

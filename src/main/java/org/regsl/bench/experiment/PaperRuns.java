@@ -25,6 +25,14 @@ import org.regsl.bench.measure.PerturbedLoss;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.model.PretrainedWeights;
 import org.regsl.bench.model.ResNet;
+import org.regsl.bench.model.WeightSnapshot;
+import org.regsl.bench.noise.LabelNoise;
+import org.regsl.bench.noise.NoisyLabels;
+import org.regsl.bench.objective.CrossEntropy;
+import org.regsl.bench.objective.Objective;
+import org.regsl.bench.objective.SelfLabeling;
+import org.regsl.bench.regularize.FrobeniusConstraint;
+import org.regsl.bench.regularize.Regularization;
 import org.regsl.bench.train.Checkpoint;
 import org.regsl.bench.train.Evaluation;
 import org.regsl.bench.train.TrainConfig;
@@ -101,18 +109,48 @@ public final class PaperRuns {
         };
     }
 
+    /** The net of the label-noise runs (REGSL-SPEC 6.2). */
+    public static final String NOISE_NET = "resnet18";
+
+    /** The methods with paper-scale hyper-parameters under label noise (REGSL-SPEC 1.3). */
+    public static final List<String> NOISE_METHODS = List.of("regsl", "fine-tuning");
+
     /** The C1 run of {@code dataset} from {@code init} with {@code seed}. */
     public PaperRun perturbedLossRun(String dataset, String init, int seed) {
         String net = budget.perturbedLossNet();
         String id = "paper/" + budget.name() + "/" + dataset + "/" + net + "/" + init + "/seed=" + seed;
         return memo.computeIfAbsent(id, k -> {
-            PaperRun r = train(id, dataset, net, init, seed);
+            PaperRun r = train(id, dataset, net, init, seed, null);
             write(r);
             return r;
         });
     }
 
-    private PaperRun train(String id, String dataset, String netId, String init, int seed) {
+    /**
+     * The C5 run of {@code method} ({@link #NOISE_METHODS}) on {@code dataset} with independent
+     * noise of {@code percent} % on the training labels (drawn once from
+     * {@link NoiseSetting#NOISE_SEED}; validation and test labels clean, pitfall 1): ResNet-18 from
+     * ImageNet weights, REGSL = Frobenius constraint (one radius for every stage) + self-labeling
+     * with the settings of REGSL-SPEC 1.3.
+     */
+    public PaperRun noisyRun(String dataset, int percent, String method, int seed) {
+        if (!NOISE_METHODS.contains(method)) {
+            throw new IllegalArgumentException("no paper-scale hyper-parameters for '" + method + "' (" + NOISE_METHODS
+                    + ")");
+        }
+        String id = "paper/" + budget.name() + "/" + dataset + "/" + NOISE_NET + "/independent-" + percent + "/"
+                + method + "/seed=" + seed;
+        return memo.computeIfAbsent(id, k -> {
+            PaperRun r = train(id, dataset, NOISE_NET, "pretrained", seed, new Noise(percent, method));
+            write(r);
+            return r;
+        });
+    }
+
+    /** Label noise of a run: independent at {@code percent} %, trained with {@code method}. */
+    private record Noise(int percent, String method) {}
+
+    private PaperRun train(String id, String dataset, String netId, String init, int seed, Noise noise) {
         DatasetSpec spec = catalog.get(dataset);
         PaperSplits splits = PaperLayouts.load(dataset, spec.format(), dataRoot.resolve(spec.layoutString("folder")));
         if (splits.val().isEmpty() || splits.train().size() < 2) {
@@ -146,16 +184,48 @@ public final class PaperRuns {
             }
             TrainConfig config = new TrainConfig(budget.epochs(), budget.batchSize(), LR, budget.lrStepEvery(), 0.1,
                     seed, Checkpoint.BEST_VAL_ACCURACY, id);
-            TrainingLoop.Result fit = new TrainingLoop(config).run(net, train, val);
-            Evaluation ev = Evaluation.of(net, test);
+            Map<String, Object> setting = new LinkedHashMap<>();
+            TrainingLoop.Result fit;
             List<PerturbedLoss.Result> perturbed = new ArrayList<>();
-            for (double sigma : SIGMAS) {
-                perturbed.add(PerturbedLoss.measure(net, test, budget.perturbSamples(), sigma, budget.perturbDraws(),
-                        seed * 7919L + Math.round(-Math.log10(sigma))));
+            if (noise == null) {
+                fit = new TrainingLoop(config).run(net, train, val);
+            } else {
+                fit = trainNoisy(net, train, val, config, noise, setting);
             }
-            return new PaperRun(id, dataset, netId, init, weights, seed, budget.name(), device.toString(),
+            Evaluation ev = Evaluation.of(net, test);
+            if (noise == null) {
+                for (double sigma : SIGMAS) {
+                    perturbed.add(PerturbedLoss.measure(net, test, budget.perturbSamples(), sigma,
+                            budget.perturbDraws(), seed * 7919L + Math.round(-Math.log10(sigma))));
+                }
+            }
+            return new PaperRun(id, dataset, netId, init, weights, setting, seed, budget.name(), device.toString(),
                     new int[] {train.size(), val.size(), test.size()}, fit.bestEpoch(), fit.bestValAccuracy(),
                     ev.accuracy(), ev.loss(), fit.curve(), perturbed, fit.seconds());
+        }
+    }
+
+    private static TrainingLoop.Result trainNoisy(Net net, ImageFileSet train, ImageFileSet val, TrainConfig config,
+            Noise noise, Map<String, Object> setting) {
+        NoisyLabels labels = LabelNoise.independent(train.labels(), train.numClasses(), noise.percent() / 100.0,
+                NoiseSetting.NOISE_SEED);
+        setting.put("noise", "independent");
+        setting.put("nominalRate", noise.percent() / 100.0);
+        setting.put("realisedRate", labels.realisedRate());
+        setting.put("noiseSeed", NoiseSetting.NOISE_SEED);
+        setting.put("method", noise.method());
+        if (noise.method().equals("fine-tuning")) {
+            try (Objective ce = new CrossEntropy(labels.labels())) {
+                return new TrainingLoop(config).run(net, train, val, ce);
+            }
+        }
+        PaperHyperparameters.NoiseSettings hp = PaperHyperparameters.labelNoise(noise.percent());
+        setting.put("hyperparameters", hp);
+        try (WeightSnapshot start = WeightSnapshot.of(net);
+                Objective sl = new SelfLabeling(SelfLabeling.Params.of(hp.correctEpoch(), hp.threshold(),
+                        hp.reweightEpoch(), hp.temperature()), labels.labels(), labels.clean())) {
+            Regularization constraint = Regularization.of(new FrobeniusConstraint(start, hp.radii()));
+            return new TrainingLoop(config, null, constraint).run(net, train, val, sl);
         }
     }
 

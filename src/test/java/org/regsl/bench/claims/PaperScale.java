@@ -3,7 +3,15 @@ package org.regsl.bench.claims;
 import ai.djl.engine.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qameta.allure.Allure;
 import org.junit.jupiter.api.Assumptions;
+import org.regsl.bench.claim.ExpectedResults;
+import org.regsl.bench.claim.Statistics;
+import org.regsl.bench.config.PaperBudget;
+import org.regsl.bench.report.Format;
+import org.regsl.bench.report.Ledger;
 import org.regsl.bench.config.Settings;
 import org.regsl.bench.data.DatasetCatalog;
 import org.regsl.bench.data.DatasetSpec;
@@ -35,14 +43,50 @@ final class PaperScale {
                         + " -Dregsl.scale=paper on a GPU runner), or -Dregsl.device=cpu to force the CPU");
     }
 
-    /** Skips the calling test unless the weights of start {@code init} are present. */
-    static void assumeWeights(PaperRuns runs, String init) {
-        Path file = runs.weightsFile(runs.budget().perturbedLossNet(), init);
+    /** Skips the calling test unless the weights of start {@code init} of {@code net} are present. */
+    static void assumeWeights(PaperRuns runs, String net, String init) {
+        Path file = runs.weightsFile(net, init);
         Assumptions.assumeTrue(file == null ? init.equals("random") : Files.isRegularFile(file),
                 () -> "weights missing: the " + init + " start needs " + (file == null
-                        ? "REGSL_WEIGHTS (not set) holding " + runs.budget().perturbedLossNet() + "-"
+                        ? "REGSL_WEIGHTS (not set) holding " + net + "-"
                                 + (init.equals("adversarial") ? "robust" : "imagenet") + ".safetensors"
                         : file) + " (README, pretrained weights)");
+    }
+
+    /** The ledger row of a paper cell until it runs (removed by {@link #check} when it does). */
+    static Ledger.Row provisionalRow(String claim, String id, ExpectedResults.PaperValue paper) {
+        Ledger.Row row = new Ledger.Row(claim, id, Format.paper(paper), "", "", "skipped unless its data set, weights"
+                + " and a GPU (or -Dregsl.device=cpu) are present with -Dregsl.scale=paper");
+        Ledger.add(row);
+        return row;
+    }
+
+    /**
+     * The verdict of a paper cell that ran: every value must be finite; at the {@code paper}
+     * budget the runs are compared with the paper's mean ± population std over 3 runs (Welch);
+     * other budgets check the pipeline only and say so in the ledger and the report.
+     */
+    static void check(String claim, String id, ExpectedResults.PaperValue paper, Ledger.Row provisional,
+            SeedValues v, PaperBudget budget, String net, double alpha) {
+        for (double x : v.values()) {
+            assertTrue(Double.isFinite(x), id + ": a non-finite value " + x);
+        }
+        String measured = Format.values(v.values()) + " (" + budget.name() + " budget, " + net + ")";
+        Ledger.remove(provisional);
+        Allure.parameter("budget", budget.name());
+        if (!budget.comparable() || paper == null || paper.mean == null) {
+            String why = budget.comparable() ? "the paper's value is absent" : "the " + budget.name()
+                    + " budget checks the pipeline only";
+            Ledger.add(new Ledger.Row(claim, id, Format.paper(paper), "", measured, "ran end to end: not compared ("
+                    + why + ")"));
+            Allure.step("not compared with the paper: " + why);
+            return;
+        }
+        Statistics.Acceptance a = Statistics.acceptPaper(v.values(), paper.mean, paper.std == null ? 0 : paper.std, 3,
+                alpha);
+        Ledger.add(new Ledger.Row(claim, id, Format.paper(paper), "", measured, (a.pass() ? "reproduces: "
+                : "differs: ") + a.reason()));
+        assertTrue(a.pass(), id + ": " + a.reason());
     }
 
     /**

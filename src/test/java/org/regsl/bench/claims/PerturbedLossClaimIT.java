@@ -18,7 +18,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.regsl.bench.claim.ExpectedResults;
 import org.regsl.bench.claim.ExpectedResultsFile;
 import org.regsl.bench.claim.Statistics;
-import org.regsl.bench.config.PaperBudget;
 import org.regsl.bench.data.BenchTasks;
 import org.regsl.bench.experiment.BenchRuns;
 import org.regsl.bench.experiment.FineTuneRun;
@@ -113,32 +112,17 @@ class PerturbedLossClaimIT {
         String init = parts[2];
         double sigma = Double.parseDouble(parts[3].substring("sigma=".length()));
         ExpectedResults.PaperValue paper = FILE.cell(id).paper;
-        Ledger.Row skipped = new Ledger.Row("C1", id, Format.paper(paper), "", "", "skipped unless " + dataset
-                + ", its weights and a GPU (or -Dregsl.device=cpu) are present with -Dregsl.scale=paper");
-        Ledger.add(skipped);
+        Ledger.Row provisional = PaperScale.provisionalRow("C1", id, paper);
         PaperScale.assumeAvailable(dataset);
         PaperRuns runs = PaperRuns.shared();
-        PaperScale.assumeWeights(runs, init);
-        PaperBudget budget = runs.budget();
-        Allure.parameter("budget", budget.name());
-        SeedValues v = ClaimSupport.perSeed(budget.seedList(), seed -> runs.perturbedLossRun(dataset, init, seed),
+        String net = runs.budget().perturbedLossNet();
+        PaperScale.assumeWeights(runs, net, init);
+        SeedValues v = ClaimSupport.perSeed(runs.budget().seedList(), seed -> runs.perturbedLossRun(dataset, init, seed),
                 r -> r.at(sigma).perturbedLoss(), "perturbed loss E_U[l(f_{W+U})]");
         for (double x : v.values()) {
-            assertTrue(Double.isFinite(x) && x > 0, "perturbed loss must be a finite positive cross-entropy: " + x);
+            assertTrue(x > 0, "a perturbed cross-entropy is positive: " + x);
         }
-        String measured = Format.values(v.values()) + " (" + budget.name() + " budget, " + budget.perturbedLossNet() + ")";
-        Ledger.remove(skipped);
-        if (!budget.comparable()) {
-            Ledger.add(new Ledger.Row("C1", id, Format.paper(paper), "", measured, "pipeline ran end to end ("
-                    + budget.name() + " budget): not compared with the poster"));
-            Allure.step("the " + budget.name() + " budget checks the pipeline only; the poster comparison runs at"
-                    + " -Dregsl.budget=paper");
-            return;
-        }
-        Statistics.Acceptance a = Statistics.acceptPaper(v.values(), paper.mean, paper.std, 3, ALPHA);
-        Ledger.add(new Ledger.Row("C1", id, Format.paper(paper), "", measured, (a.pass() ? "reproduces: " : "differs: ")
-                + a.reason()));
-        assertTrue(a.pass(), id + ": " + a.reason());
+        PaperScale.check("C1", id, paper, provisional, v, runs.budget(), net, ALPHA);
     }
 
     static String cellId(String target, String source, String sigma) {

@@ -52,4 +52,26 @@ class PaperRunsTest {
         assertEquals(100, pre.weights().get("tensorsLoaded"));
         assertTrue(pre.at(1e-3).loss() != r.at(1e-3).loss());
     }
+
+    @Test
+    void aPaperScaleLabelNoiseRunTrainsRegslOnNoisyLabelsWithCleanValidation() throws IOException {
+        Path data = tmp.resolve("data");
+        PaperFixtures.indoor(data, java.util.List.of("kitchen", "bar", "airport_inside"), 10, 3);
+        Path weights = tmp.resolve("weights");
+        PaperFixtures.weights(weights.resolve("resnet18-imagenet.safetensors"), ResNet.Depth.RESNET18, false, 42);
+        PaperRuns runs = new PaperRuns(PaperBudget.TINY, DatasetCatalog.load(Settings.projectDir().resolve(
+                "datasets.yaml")), data, weights, Device.cpu(), tmp.resolve("runs"));
+        PaperRun regsl = runs.noisyRun("mit-indoor-67", 40, "regsl", 0);
+        PaperRun ft = runs.noisyRun("mit-indoor-67", 40, "fine-tuning", 0);
+        assertArrayEquals(new int[] {27, 3, 9}, regsl.splitSizes());
+        assertEquals(0.4, regsl.setting().get("nominalRate"));
+        double realised = (double) regsl.setting().get("realisedRate");
+        assertTrue(realised > 0 && realised <= 0.4, "independent noise redraws over all classes: " + realised);
+        assertEquals(realised, ft.setting().get("realisedRate"), "the same noise for every method (seed 1024)");
+        assertTrue(regsl.perturbed().isEmpty());
+        assertTrue(regsl.testAccuracy() >= 0 && regsl.testAccuracy() <= 1);
+        assertTrue(String.valueOf(regsl.setting().get("hyperparameters")).contains("8.4714"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> runs.noisyRun("mit-indoor-67", 40, "gce", 0));
+    }
 }
