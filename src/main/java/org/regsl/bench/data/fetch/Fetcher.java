@@ -163,7 +163,7 @@ public final class Fetcher {
                         append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
             in.transferTo(out);
         }
-        String digest = Integrity.sameForm(part, d.verified() ? d.digest() : "sha256:");
+        String digest = digestOf(part, d);
         if (d.verified() && !digest.equals(d.digest())) {
             Path bad = dir.resolve(d.file() + ".mismatch");
             Files.move(part, bad, StandardCopyOption.REPLACE_EXISTING);
@@ -177,8 +177,13 @@ public final class Fetcher {
         return digest;
     }
 
+    /** The digest of {@code file} in the form {@code d} publishes, or sha256 when it publishes none. */
+    private static String digestOf(Path file, Download d) throws IOException {
+        return Integrity.sameForm(file, d.verified() ? d.digest() : "sha256:");
+    }
+
     private String check(Path file, Download d, String field) throws IOException {
-        String digest = Integrity.sameForm(file, d.verified() ? d.digest() : "sha256:");
+        String digest = digestOf(file, d);
         if (d.verified() && !digest.equals(d.digest())) {
             throw DatasetException.at("datasets.yaml", field, "digest mismatch for " + file + ": expected "
                     + d.digest() + " but the file has " + digest + "; remove it to download again");
