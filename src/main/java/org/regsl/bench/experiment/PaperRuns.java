@@ -207,7 +207,7 @@ public final class PaperRuns {
 
     private static TrainingLoop.Result trainNoisy(Net net, ImageFileSet train, ImageFileSet val, TrainConfig config,
             Noise noise, Map<String, Object> setting) {
-        NoisyLabels labels = LabelNoise.independent(train.labels(), train.numClasses(), noise.percent() / 100.0,
+        NoisyLabels labels = LabelNoise.independentAsOfficial(train.labels(), train.numClasses(), noise.percent() / 100.0,
                 NoiseSetting.NOISE_SEED);
         setting.put("noise", "independent");
         setting.put("nominalRate", noise.percent() / 100.0);

@@ -11,8 +11,9 @@ package org.regsl.bench.noise;
  * @param noiseSeed the seed of the noise (independent) or of the auxiliary model (correlated)
  * @param clean the clean training labels
  * @param labels the noisy training labels, same order
- * @param drawn the positions given a new draw, ascending (floor(rate N) of them for independent
- *     noise; a draw may land on the true class; every position for correlated noise)
+ * @param drawn the positions given a new draw (independent noise: in draw order for the official
+ *     draw, ascending for the bench's; a draw may land on the true class; correlated noise: every
+ *     position)
  */
 public record NoisyLabels(String kind, double nominalRate, long noiseSeed, int[] clean, int[] labels, int[] drawn) {
 

@@ -1,5 +1,6 @@
 package org.regsl.bench.data.paper;
 
+import org.regsl.bench.data.NumpyRandom;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -240,7 +241,7 @@ public final class PaperLayouts {
         for (int c = 1; c <= max; c++) {
             classes.add(String.valueOf(c));
         }
-        int[] perm = NumpyPermutation.of(0, n);
+        int[] perm = NumpyRandom.permutation(0, n);
         int nVal = (int) Math.floor(0.1246 * n);
         int nTest = (int) Math.floor(0.7509 * n);
         List<ImageFile> train = new ArrayList<>();

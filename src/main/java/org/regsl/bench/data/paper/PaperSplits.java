@@ -1,5 +1,6 @@
 package org.regsl.bench.data.paper;
 
+import org.regsl.bench.data.NumpyRandom;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,7 @@ public record PaperSplits(String dataset, List<String> classes, List<ImageFile> 
      */
     static List<List<ImageFile>> holdOut(List<ImageFile> official, double share) {
         int n = official.size();
-        int[] perm = NumpyPermutation.of(0, n);
+        int[] perm = NumpyRandom.permutation(0, n);
         int nVal = (int) Math.floor(share * n);
         List<ImageFile> val = new ArrayList<>();
         List<ImageFile> train = new ArrayList<>();

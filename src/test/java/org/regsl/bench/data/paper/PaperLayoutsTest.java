@@ -1,5 +1,6 @@
 package org.regsl.bench.data.paper;
 
+import org.regsl.bench.data.NumpyRandom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,8 +30,8 @@ class PaperLayoutsTest {
     @Test
     void numpyPermutationMatchesNumpy() {
         // numpy.random.seed(0); numpy.random.permutation(10)
-        assertArrayEquals(new int[] {2, 8, 4, 9, 1, 6, 7, 3, 0, 5}, NumpyPermutation.of(0, 10));
-        int[] p = NumpyPermutation.of(0, 1000);
+        assertArrayEquals(new int[] {2, 8, 4, 9, 1, 6, 7, 3, 0, 5}, NumpyRandom.permutation(0, 10));
+        int[] p = NumpyRandom.permutation(0, 1000);
         assertEquals(1000, java.util.Arrays.stream(p).distinct().count());
     }
 
@@ -42,7 +43,7 @@ class PaperLayoutsTest {
         assertEquals(2, s.val().size()); // floor(0.1 x 24)
         assertEquals(22, s.train().size());
         assertEquals(8, s.test().size());
-        int[] perm = NumpyPermutation.of(0, 24);
+        int[] perm = NumpyRandom.permutation(0, 24);
         // official train order: class-major, 6 per class; the first two permuted positions go to validation
         assertEquals(perm[0] / 6, s.val().get(0).label());
         assertTrue(s.val().get(0).file().toString().endsWith("Bird_" + (perm[0] / 6 + 1) + "_" + perm[0] % 6 + ".jpg"));
@@ -122,7 +123,7 @@ class PaperLayoutsTest {
         assertEquals(2, s.val().size()); // floor(0.1246 x 20)
         assertEquals(15, s.test().size()); // floor(0.7509 x 20)
         assertEquals(3, s.train().size());
-        int first = NumpyPermutation.of(0, 20)[0];
+        int first = NumpyRandom.permutation(0, 20)[0];
         assertTrue(s.val().get(0).file().toString().endsWith(String.format("image_%05d.jpg", first + 1)));
         assertEquals(first % 4, s.val().get(0).label());
     }
