@@ -3,18 +3,15 @@ package org.regsl.bench.data.paper;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
-import javax.imageio.ImageIO;
-import org.regsl.bench.data.DatasetException;
 import org.regsl.bench.data.ImageSet;
 
 /**
  * A paper-scale {@link ImageSet}: images decoded from their files batch by batch (in parallel)
- * and passed through an {@link ImageTransform}; nothing is held in memory but the list. A train
+ * as PIL decodes them ({@link PilImageDecoder}) and passed through an {@link ImageTransform};
+ * nothing is held in memory but the list. A train
  * set's random crop and flip for an image come from {@code Random(augmentSeed + 31 * position)},
  * so a batch is reproducible from the loop's seed. A file that cannot be decoded is an error
  * naming the file.
@@ -75,20 +72,9 @@ public final class ImageFileSet implements ImageSet {
         float[] buf = new float[(to - from) * per];
         IntStream.range(from, to).parallel().forEach(i -> {
             ImageFile f = files.get(pos[i]);
-            transform.apply(decode(f), new Random(augmentSeed + 31L * pos[i]), buf, (i - from) * per);
+            transform.apply(PilImageDecoder.decode(f.file()), new Random(augmentSeed + 31L * pos[i]), buf, (i - from) * per);
         });
         return m.create(buf, new Shape(to - from, 3, transform.size(), transform.size()));
     }
 
-    private static BufferedImage decode(ImageFile f) {
-        try {
-            BufferedImage img = ImageIO.read(f.file().toFile());
-            if (img == null) {
-                throw new DatasetException(f.file() + ": not a readable image");
-            }
-            return img;
-        } catch (IOException e) {
-            throw new DatasetException(f.file() + ": cannot be decoded: " + e.getMessage(), e);
-        }
-    }
 }

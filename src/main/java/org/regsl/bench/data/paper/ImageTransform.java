@@ -1,23 +1,30 @@
 package org.regsl.bench.data.paper;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.util.Random;
 
 /**
- * The official image pipelines (REGSL-SPEC 6.1), on decoded RGB images:
+ * The official image pipelines (REGSL-SPEC 6.1, {@code base_data_loader.py}) on PIL-decoded RGB
+ * images ({@link PilImageDecoder}), resampled as PIL does ({@link PilBilinear}) with torchvision
+ * 0.14's rounding:
  *
  * <ul>
- *   <li>train: RandomResizedCrop(size) with scale (0.08, 1) and ratio (3/4, 4/3) (torchvision's
- *       10 tries, then a centre crop clamped to the ratio range), a horizontal flip with p 0.5;
- *   <li>eval: Resize(size x 256/224) of the shorter side, then CenterCrop(size);
+ *   <li>train: {@code RandomResizedCrop(size)} with scale (0.08, 1) and ratio (3/4, 4/3): up to 10
+ *       tries of area {@code A U(0.08, 1)} and log-uniform ratio r, {@code w = round(sqrt(a r))},
+ *       {@code h = round(sqrt(a / r))} (round half to even, Python's), kept when it fits, at a
+ *       uniform offset; otherwise the central crop clamped to the ratio range; the crop resized
+ *       to size x size; then a horizontal flip with p 0.5;
+ *   <li>eval: {@code Resize(R)} of the shorter side to R = 256 at size 224 ({@code round(size 256 /
+ *       224)} otherwise), the longer to {@code int(R long / short)} (truncated), then
+ *       {@code CenterCrop(size)} at offsets {@code round((H - size) / 2)} and
+ *       {@code round((W - size) / 2)}, half to even;
  * </ul>
  *
- * then gray replicated to three channels and ImageNet normalization (mean 0.485/0.456/0.406, std
- * 0.229/0.224/0.225), written channel-first. Resampling is Java2D bilinear, not PIL's, so pixels
- * differ slightly from torchvision's. A train crop's randomness comes only from the generator
- * passed in (seeded per image and epoch), so the same seed gives the same pixels.
+ * then {@code ToTensor} (x / 255 in float) and ImageNet normalization ((x - mean) / std, mean
+ * 0.485/0.456/0.406, std 0.229/0.224/0.225), channel-first; gray images already carry their value
+ * in all three channels. The evaluation transform matches torchvision + PIL on
+ * {@code golden/transforms}. A train crop's randomness comes only from the generator passed in
+ * (seeded per image and epoch), so the same seed gives the same pixels; it is Java's generator, not
+ * torch's, so the crops are not the authors' crops.
  *
  * @param size output side (224 at the paper budget)
  * @param train random crop and flip when true
@@ -26,6 +33,10 @@ public record ImageTransform(int size, boolean train) {
 
     static final float[] MEAN = {0.485f, 0.456f, 0.406f};
     static final float[] STD = {0.229f, 0.224f, 0.225f};
+    static final double MIN_SCALE = 0.08;
+    static final double MIN_RATIO = 3.0 / 4.0;
+    static final double MAX_RATIO = 4.0 / 3.0;
+    static final int TRIES = 10;
 
     /** Floats per output image (3 x size x size). */
     public int floats() {
@@ -33,76 +44,81 @@ public record ImageTransform(int size, boolean train) {
     }
 
     /** Transforms {@code img} into {@code out} at {@code offset}; {@code rng} is used only when training. */
-    public void apply(BufferedImage img, Random rng, float[] out, int offset) {
-        int w = img.getWidth();
-        int h = img.getHeight();
-        BufferedImage patch;
+    public void apply(RgbImage img, Random rng, float[] out, int offset) {
+        RgbImage patch;
         boolean flip = false;
         if (train) {
-            int[] box = randomResizedCrop(w, h, rng);
-            patch = resize(img, box[0], box[1], box[2], box[3], size, size);
+            Crop box = randomResizedCrop(img.width(), img.height(), rng);
+            patch = PilBilinear.resize(img.crop(box.x(), box.y(), box.width(), box.height()), size, size);
             flip = rng.nextBoolean();
         } else {
-            int resize = Math.round(size * 256f / 224f);
-            int nw = w <= h ? resize : Math.round((float) resize * w / h);
-            int nh = w <= h ? Math.round((float) resize * h / w) : resize;
-            BufferedImage scaled = resize(img, 0, 0, w, h, nw, nh);
-            int left = (int) Math.round((nw - size) / 2.0);
-            int top = (int) Math.round((nh - size) / 2.0);
-            patch = resize(scaled, left, top, size, size, size, size);
+            patch = centerCrop(resizeShorterSide(img, evalResize()));
         }
         int plane = size * size;
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
-                int rgb = patch.getRGB(flip ? size - 1 - x : x, y);
                 int k = offset + y * size + x;
-                out[k] = (((rgb >> 16) & 0xFF) / 255f - MEAN[0]) / STD[0];
-                out[k + plane] = (((rgb >> 8) & 0xFF) / 255f - MEAN[1]) / STD[1];
-                out[k + 2 * plane] = ((rgb & 0xFF) / 255f - MEAN[2]) / STD[2];
+                int sx = flip ? size - 1 - x : x;
+                for (int c = 0; c < 3; c++) {
+                    out[k + c * plane] = (patch.get(sx, y, c) / 255f - MEAN[c]) / STD[c];
+                }
             }
         }
     }
 
-    /** torchvision RandomResizedCrop.get_params: {x, y, w, h}. */
-    static int[] randomResizedCrop(int width, int height, Random rng) {
+    /** The shorter side before the evaluation crop: 256 for 224, scaled alike for other sizes. */
+    int evalResize() {
+        return Math.round(size * 256f / 224f);
+    }
+
+    /** torchvision {@code Resize(side)}: shorter side to {@code side}, longer to {@code int(side long / short)}. */
+    static RgbImage resizeShorterSide(RgbImage img, int side) {
+        int w = img.width();
+        int h = img.height();
+        int nw = w <= h ? side : (int) ((double) side * w / h);
+        int nh = w <= h ? (int) ((double) side * h / w) : side;
+        return nw == w && nh == h ? img : PilBilinear.resize(img, nw, nh);
+    }
+
+    /** torchvision {@code CenterCrop(size)} of an image at least {@code size} on each side. */
+    RgbImage centerCrop(RgbImage img) {
+        int top = (int) Math.rint((img.height() - size) / 2.0);
+        int left = (int) Math.rint((img.width() - size) / 2.0);
+        return img.crop(left, top, size, size);
+    }
+
+    /** A crop box: top-left corner and size. */
+    record Crop(int x, int y, int width, int height) {}
+
+    /** torchvision {@code RandomResizedCrop.get_params} for a width x height image (Python rounding, half to even). */
+    static Crop randomResizedCrop(int width, int height, Random rng) {
         double area = (double) width * height;
-        double logLo = Math.log(3.0 / 4.0);
-        double logHi = Math.log(4.0 / 3.0);
-        for (int attempt = 0; attempt < 10; attempt++) {
-            double target = area * (0.08 + rng.nextDouble() * (1.0 - 0.08));
+        double logLo = Math.log(MIN_RATIO);
+        double logHi = Math.log(MAX_RATIO);
+        for (int attempt = 0; attempt < TRIES; attempt++) {
+            double target = area * (MIN_SCALE + rng.nextDouble() * (1.0 - MIN_SCALE));
             double ratio = Math.exp(logLo + rng.nextDouble() * (logHi - logLo));
-            int w = (int) Math.round(Math.sqrt(target * ratio));
-            int h = (int) Math.round(Math.sqrt(target / ratio));
+            int w = (int) Math.rint(Math.sqrt(target * ratio));
+            int h = (int) Math.rint(Math.sqrt(target / ratio));
             if (w > 0 && h > 0 && w <= width && h <= height) {
-                return new int[] {rng.nextInt(width - w + 1), rng.nextInt(height - h + 1), w, h};
+                int top = rng.nextInt(height - h + 1);
+                int left = rng.nextInt(width - w + 1);
+                return new Crop(left, top, w, h);
             }
         }
         double inRatio = (double) width / height;
         int w;
         int h;
-        if (inRatio < 3.0 / 4.0) {
+        if (inRatio < MIN_RATIO) {
             w = width;
-            h = (int) Math.round(w / (3.0 / 4.0));
-        } else if (inRatio > 4.0 / 3.0) {
+            h = (int) Math.rint(w / MIN_RATIO);
+        } else if (inRatio > MAX_RATIO) {
             h = height;
-            w = (int) Math.round(h * (4.0 / 3.0));
+            w = (int) Math.rint(h * MAX_RATIO);
         } else {
             w = width;
             h = height;
         }
-        return new int[] {(width - w) / 2, (height - h) / 2, w, h};
-    }
-
-    /** The region (x, y, w, h) of {@code src} resampled bilinearly to tw x th, as RGB. */
-    static BufferedImage resize(BufferedImage src, int x, int y, int w, int h, int tw, int th) {
-        BufferedImage out = new BufferedImage(tw, th, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(src, 0, 0, tw, th, x, y, x + w, y + h, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
+        return new Crop((width - w) / 2, (height - h) / 2, w, h);
     }
 }
