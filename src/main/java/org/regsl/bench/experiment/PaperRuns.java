@@ -180,7 +180,7 @@ public final class PaperRuns {
                 weights.put("tensorsLoaded", rep.loaded());
                 weights.put("keysIgnored", rep.ignored().size());
             } else {
-                weights.put("file", "none (random initialization, He-normal, seed " + seed + ")");
+                weights.put("file", "none (random initialization as torchvision, seed " + seed + ")");
             }
             TrainConfig config = new TrainConfig(budget.epochs(), budget.batchSize(), LR, budget.lrStepEvery(), 0.1,
                     seed, Checkpoint.BEST_VAL_ACCURACY, id);

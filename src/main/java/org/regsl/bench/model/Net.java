@@ -11,7 +11,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -29,7 +28,8 @@ import java.util.List;
 /**
  * A live model with the manager (and device) that owns its parameters: the bench
  * {@link SmallResNet} ({@link #create}) or a paper-scale {@link ResNet} ({@link #of}). Built from a
- * seed, so the same seed gives the same bits (He-normal weights, zero biases, BN gamma 1 / beta 0).
+ * seed, so the same seed gives the same bits; each architecture declares its own initialization
+ * (the bench net He-normal over fan-in, the ResNet torchvision's, {@link TorchvisionInit}).
  */
 public final class Net implements AutoCloseable {
 
@@ -58,13 +58,11 @@ public final class Net implements AutoCloseable {
 
     /**
      * Initializes {@code block} for inputs of {@code inputShape} on {@code device} (null: the
-     * engine's default) from {@code seed}: He-normal weights (Xavier, fan-in, magnitude 2).
+     * engine's default) from {@code seed}, with the initializers the block declares.
      */
     public static Net of(Block block, Shape inputShape, int classes, Device device, long seed) {
         Engine.getInstance().setRandomSeed((int) seed);
         NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device);
-        block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
-                XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
         block.initialize(manager, DataType.FLOAT32, inputShape);
         return new Net(manager, block, classes);
     }

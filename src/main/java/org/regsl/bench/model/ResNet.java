@@ -30,7 +30,8 @@ import java.util.Map;
  * the regularizers and measurements address parameters as they do on the bench net
  * ({@link LayerGroups}). Every parameter also knows its torchvision state-dict name
  * ({@link #torchvisionNames()}), which is how ImageNet weights are imported
- * ({@link PretrainedWeights}).
+ * ({@link PretrainedWeights}). A new net starts as torchvision's does ({@link TorchvisionInit}):
+ * convolutions N(0, 2 / fan_out), BatchNorm 1 / 0, the head U(+-1/sqrt(fan_in)).
  */
 public final class ResNet extends AbstractBlock {
 
@@ -108,6 +109,9 @@ public final class ResNet extends AbstractBlock {
         Linear fc = Linear.builder().setUnits(classes).build();
         head = addChildBlock(LayerGroups.HEAD, fc);
         register(fc, "fc.", torchvision);
+        setInitializer(TorchvisionInit.CONV_WEIGHT, Parameter.Type.WEIGHT);
+        fc.setInitializer(TorchvisionInit.LINEAR_WEIGHT, Parameter.Type.WEIGHT);
+        fc.setInitializer(TorchvisionInit.linearBias(depth.features()), Parameter.Type.BIAS);
     }
 
     /** The depth of this net. */

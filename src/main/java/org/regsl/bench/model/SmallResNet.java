@@ -8,9 +8,11 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 import java.util.List;
 
@@ -19,7 +21,8 @@ import java.util.List;
  * parameters on 1x28x28). Children, and hence parameter names, carry the layer groups the paper's
  * regularizer addresses by substring (REGSL-SPEC 1.1): {@code stem} (conv3x3-BN-ReLU),
  * {@code stage1} (width w, stride 1), {@code stage2} (2w, stride 2), {@code stage3} (4w,
- * stride 2), then global average pooling and the linear {@code head}.
+ * stride 2), then global average pooling and the linear {@code head}. Every weight, the head's
+ * included, starts He-normal over its fan-in (N(0, 2 / fan_in)); biases and BN shifts 0, BN scales 1.
  */
 public final class SmallResNet extends AbstractBlock {
 
@@ -42,6 +45,8 @@ public final class SmallResNet extends AbstractBlock {
         stage2 = addChildBlock("stage2", new ResidualBlock(2 * width, 2, true));
         stage3 = addChildBlock("stage3", new ResidualBlock(4 * width, 2, true));
         head = addChildBlock("head", Linear.builder().setUnits(classes).build());
+        setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
+                Parameter.Type.WEIGHT);
     }
 
     /** The layer group a parameter name belongs to (see {@link LayerGroups}). */
