@@ -36,7 +36,7 @@ public final class ExpectedResults {
     /** The statistical acceptance rule of a claim file. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static final class Acceptance {
-        /** {@code welch-t}: Welch's two-sided t-test of measured against recorded per-seed values. */
+        /** {@code replay-or-pooled-t}: equal per seed under the recorded numerics, else a pooled t-test per cell at alpha / cells. */
         public String test;
         /** Significance level: a cell fails when p &lt; alpha. */
         public Double alpha;
@@ -107,8 +107,10 @@ public final class ExpectedResults {
 
     /** A recorded verdict with its statistic. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"verdict", "test", "statistic", "pValue", "provenance"})
+    @JsonPropertyOrder({"statement", "verdict", "test", "statistic", "pValue", "provenance"})
     public static final class RecordedVerdict {
+        /** The direction in words as measured under this budget (it may quote this budget's numbers). */
+        public String statement;
         /** {@code holds}, {@code not significant} or {@code contradicted}. */
         public String verdict;
         /** The test used. */
@@ -123,8 +125,8 @@ public final class ExpectedResults {
 
     /** Where a recorded value came from. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    @JsonPropertyOrder({"commit", "date", "machine", "jdk", "djl", "libtorch", "threads", "budget", "seeds",
-        "wallSeconds"})
+    @JsonPropertyOrder({"commit", "date", "machine", "jdk", "djl", "libtorch", "threads", "fingerprint", "budget",
+        "seeds", "wallSeconds"})
     public static final class Provenance {
         public String commit;
         public String date;
@@ -133,6 +135,8 @@ public final class ExpectedResults {
         public String djl;
         public String libtorch;
         public Integer threads;
+        /** The numerics fingerprint (canary/libtorch/threads/device) the values were produced under; replay needs it equal. */
+        public String fingerprint;
         public String budget;
         public List<Integer> seeds;
         public Double wallSeconds;

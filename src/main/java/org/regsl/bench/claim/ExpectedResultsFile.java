@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +30,12 @@ public final class ExpectedResultsFile {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
+    /** The one acceptance rule: replay under the recorded fingerprint, else the pooled t-test per cell (Statistics). */
+    public static final String ACCEPTANCE_TEST = "replay-or-pooled-t";
+
     private final Path path;
     private final ExpectedResults data;
+    private final Set<String> recordedThisRun = new HashSet<>();
 
     private ExpectedResultsFile(Path path, ExpectedResults data) {
         this.path = path;
@@ -92,6 +97,23 @@ public final class ExpectedResultsFile {
         return m;
     }
 
+    /** The recorded values of cell {@code id} under {@code budget}, or null when there are none. */
+    public ExpectedResults.Measured measuredOrNull(String id, String budget) {
+        return data.cells.stream().filter(c -> c.id.equals(id) && c.bench != null).map(c -> c.bench.get(budget))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** The recorded verdict of direction {@code id} under {@code budget}, or null when there is none. */
+    public ExpectedResults.RecordedVerdict verdictOrNull(String id, String budget) {
+        return data.directions.stream().filter(d -> d.id.equals(id) && d.bench != null).map(d -> d.bench.get(budget))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** How many bench cells have values recorded under {@code budget}: the family a portable check controls. */
+    public int benchCellCount(String budget) {
+        return (int) data.cells.stream().filter(c -> c.bench != null && c.bench.containsKey(budget)).count();
+    }
+
     /** The direction {@code id}, or an error naming the file. */
     public ExpectedResults.Direction direction(String id) {
         return data.directions.stream().filter(d -> d.id.equals(id)).findFirst().orElseThrow(() ->
@@ -123,6 +145,7 @@ public final class ExpectedResultsFile {
             c.bench = new LinkedHashMap<>();
         }
         c.bench.put(budget, m);
+        recordedThisRun.add(id);
         save();
     }
 
@@ -136,13 +159,50 @@ public final class ExpectedResultsFile {
                     data.directions.add(n);
                     return n;
                 });
-        d.statement = statement;
+        if (d.statement == null || "bench".equals(budget)) {
+            d.statement = statement;
+        }
         d.paper = paper;
+        v.statement = statement;
         if (d.bench == null) {
             d.bench = new LinkedHashMap<>();
         }
         d.bench.put(budget, v);
+        recordedThisRun.add(id);
         save();
+    }
+
+    /** True when record mode wrote anything into this file in this JVM. */
+    public synchronized boolean recordedAnything() {
+        return !recordedThisRun.isEmpty();
+    }
+
+    /**
+     * Record mode, after every test of the file's claim ran: removes the {@code budget} entries of
+     * bench cells and directions this run did not produce (a cell or direction left with no entry
+     * at all goes too) and saves. Returns the removed ids.
+     */
+    public synchronized List<String> pruneStale(String budget) {
+        List<String> removed = new ArrayList<>();
+        for (ExpectedResults.Cell c : data.cells) {
+            if ("bench".equals(c.scale) && c.bench != null && c.bench.containsKey(budget)
+                    && !recordedThisRun.contains(c.id)) {
+                c.bench.remove(budget);
+                removed.add(c.id);
+            }
+        }
+        data.cells.removeIf(c -> "bench".equals(c.scale) && (c.bench == null || c.bench.isEmpty()));
+        for (ExpectedResults.Direction d : data.directions) {
+            if (d.bench != null && d.bench.containsKey(budget) && !recordedThisRun.contains(d.id)) {
+                d.bench.remove(budget);
+                removed.add(d.id);
+            }
+        }
+        data.directions.removeIf(d -> d.bench == null || d.bench.isEmpty());
+        if (!removed.isEmpty()) {
+            save();
+        }
+        return removed;
     }
 
     private void save() {
@@ -166,8 +226,8 @@ public final class ExpectedResultsFile {
         if (d.acceptance == null) {
             throw new ExpectedResultsException(file + ": field 'acceptance': missing");
         }
-        if (!"welch-t".equals(d.acceptance.test)) {
-            throw new ExpectedResultsException(file + ": field 'acceptance.test': must be 'welch-t', was '"
+        if (!ACCEPTANCE_TEST.equals(d.acceptance.test)) {
+            throw new ExpectedResultsException(file + ": field 'acceptance.test': must be '" + ACCEPTANCE_TEST + "', was '"
                     + d.acceptance.test + "'");
         }
         requireRange(file, "acceptance.alpha", d.acceptance.alpha, 0, 0.5);

@@ -1,5 +1,6 @@
 package org.regsl.bench.claim;
 
+import org.regsl.bench.train.NumericsFingerprint;
 import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ public final class Provenances {
         p.djl = Engine.getDjlVersion();
         p.libtorch = Engine.getInstance().getVersion();
         p.threads = Settings.threads();
+        p.fingerprint = NumericsFingerprint.current().id();
         p.budget = budget;
         p.seeds = seeds;
         p.wallSeconds = Math.round(wallSeconds * 10) / 10.0;

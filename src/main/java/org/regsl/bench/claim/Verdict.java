@@ -20,6 +20,14 @@ public enum Verdict {
         return label;
     }
 
+    /**
+     * True when {@code other} is the opposite conclusion ({@code holds} against
+     * {@code contradicted}); a move to or from {@code not significant} is not a reversal.
+     */
+    public boolean reverses(Verdict other) {
+        return this == HOLDS && other == CONTRADICTED || this == CONTRADICTED && other == HOLDS;
+    }
+
     /** The verdict with this label, or null. */
     public static Verdict parse(String label) {
         for (Verdict v : values()) {

@@ -72,6 +72,11 @@ public final class Settings {
         return Boolean.parseBoolean(System.getProperty("regsl.record", "false"));
     }
 
+    /** True when record mode may record over uncommitted changes to tracked files ({@code -Dregsl.record.allowDirty=true}). */
+    public static boolean recordAllowDirty() {
+        return Boolean.parseBoolean(System.getProperty("regsl.record.allowDirty", "false"));
+    }
+
     /** The cache directory for data sets and source models (outside git). */
     public static Path cacheDir() {
         return pathSetting(

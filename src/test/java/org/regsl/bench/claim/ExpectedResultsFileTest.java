@@ -17,7 +17,7 @@ import org.regsl.bench.config.Settings;
 class ExpectedResultsFileTest {
 
     private static final String HEAD = "claim: CX\ntitle: t\nsource: s\n"
-            + "acceptance: {test: welch-t, alpha: 0.05, atol: 1.0e-9, rtol: 1.0e-6}\n";
+            + "acceptance: {test: replay-or-pooled-t, alpha: 0.05, atol: 1.0e-9, rtol: 1.0e-6}\n";
 
     @TempDir
     Path dir;
@@ -46,7 +46,7 @@ class ExpectedResultsFileTest {
 
     @Test
     void missingAlphaNamesTheField() throws IOException {
-        Path f = write("claim: CX\ntitle: t\nsource: s\nacceptance: {test: welch-t, atol: 0.0, rtol: 0.0}\n");
+        Path f = write("claim: CX\ntitle: t\nsource: s\nacceptance: {test: replay-or-pooled-t, atol: 0.0, rtol: 0.0}\n");
         ExpectedResultsException e = assertThrows(ExpectedResultsException.class, () -> ExpectedResultsFile.load(f));
         assertTrue(e.getMessage().startsWith("cx.yaml: field 'acceptance.alpha'"), e.getMessage());
     }

@@ -88,7 +88,7 @@ class AblationClaimIT {
                 ci[1], gains.values().length, table());
         ClaimSupport.checkDirection(FILE, "C6", "bench/" + setting + "/regsl>" + variant, "REGSL beats " + variant
                 + " under " + setting + " noise" + String.format(Locale.ROOT, " (gain %.2f points, 95 %% CI [%.2f,"
-                        + " %.2f])", Statistics.mean(gains.values()), ci[0], ci[1]), paper, t, details);
+                        + " %.2f])", Statistics.mean(gains.values()), ci[0], ci[1]), paper, t, details, gains.seeds());
     }
 
     static Stream<String> paperCells() {

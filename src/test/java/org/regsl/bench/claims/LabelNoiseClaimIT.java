@@ -98,7 +98,7 @@ class LabelNoiseClaimIT {
         ClaimSupport.checkDirection(FILE, "C5", "bench/average/regsl>" + baseline, "REGSL beats " + baseline
                 + " in test accuracy averaged over both noise settings" + String.format(Locale.ROOT,
                         " (gain %.2f points, 95 %% CI [%.2f, %.2f])", Statistics.mean(gains.values()), ci[0], ci[1]),
-                paper, t, details);
+                paper, t, details, gains.seeds());
     }
 
     private static double baselineAverage(String baseline, int seed) {
@@ -141,7 +141,7 @@ class LabelNoiseClaimIT {
                 + " vs fine-tuning " + Format.paper(FILE.cell("paper/mit-indoor-67/" + s.id() + "/fine-tuning").paper);
         ClaimSupport.checkDirection(FILE, "C5", "bench/" + s.id() + "/regsl>fine-tuning", "REGSL beats fine-tuning"
                 + " under " + rate + " % independent noise (" + Format.values(regsl) + " vs " + Format.values(ft) + ")",
-                paper, t, table);
+                paper, t, table, java.util.Arrays.stream(seeds()).boxed().toList());
     }
 
     static Stream<Integer> rates() {

@@ -78,7 +78,7 @@ class LayerDistanceClaimIT {
         Statistics.DirectionTest t = Statistics.above(rho.values(), 0, ALPHA);
         ClaimSupport.checkDirection(FILE, "C2", "bench/" + target + "/grows-with-depth",
                 "relative fine-tuned distance grows with depth (Spearman rho > 0 over backbone tensors, " + target + ")",
-                PAPER, t, "per-seed rho: " + Format.values(rho.values()));
+                PAPER, t, "per-seed rho: " + Format.values(rho.values()), rho.seeds());
     }
 
     @ParameterizedTest(name = "C2 direction · {0} · distances are small")
@@ -89,7 +89,7 @@ class LayerDistanceClaimIT {
         Statistics.DirectionTest t = Statistics.below(rel.values(), 1.0, ALPHA);
         ClaimSupport.checkDirection(FILE, "C2", "bench/" + target + "/small",
                 "the backbone moves less than its own norm: ||W - W0||_F / ||W0||_F < 1 (" + target + ")",
-                PAPER, t, "per-seed backbone relative distance: " + Format.values(rel.values()));
+                PAPER, t, "per-seed backbone relative distance: " + Format.values(rel.values()), rel.seeds());
     }
 
     private static FineTuneRun run(String target, int seed) {

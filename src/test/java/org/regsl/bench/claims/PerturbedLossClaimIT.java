@@ -97,7 +97,7 @@ class PerturbedLossClaimIT {
                 Format.values(increases(runs, lower, target, s)), higher, Format.values(increases(runs, higher, target, s)));
         ClaimSupport.checkDirection(FILE, "C1", "bench/" + target + "/sigma=" + sigma + "/" + lower + "<" + higher,
                 "perturbed loss after fine-tuning from " + lower + " is lower than from " + higher + " (" + target
-                        + ", sigma " + sigma + ")", paper, t, details);
+                        + ", sigma " + sigma + ")", paper, t, details, a.seeds());
     }
 
     static Stream<String> paperCells() {

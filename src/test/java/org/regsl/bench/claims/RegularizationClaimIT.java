@@ -108,7 +108,7 @@ class RegularizationClaimIT {
         ClaimSupport.checkDirection(FILE, "C3", "bench/average/" + better + ">" + worse,
                 better + " beats " + worse + " in test accuracy averaged over the bench targets"
                         + String.format(Locale.ROOT, " (gain %.2f points, 95 %% CI [%.2f, %.2f])",
-                                Statistics.mean(gains.values()), ci[0], ci[1]), paper, t, details);
+                                Statistics.mean(gains.values()), ci[0], ci[1]), paper, t, details, gains.seeds());
     }
 
     static Stream<String> paperCells() {

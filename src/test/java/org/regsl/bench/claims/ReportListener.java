@@ -4,13 +4,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestPlan;
 import org.regsl.bench.claim.Provenances;
 import org.regsl.bench.config.Settings;
 import org.regsl.bench.report.Ledger;
+import org.regsl.bench.train.NumericsFingerprint;
 
 /**
  * Writes the report's frame around the tests: Allure's {@code environment.properties} and
@@ -22,11 +31,18 @@ public final class ReportListener implements TestExecutionListener {
     private static final String CATEGORIES = """
             [
               {"name": "Out of tolerance", "matchedStatuses": ["failed"], "messageRegex": ".*out of tolerance.*"},
-              {"name": "Verdict changed", "matchedStatuses": ["failed"], "messageRegex": ".*verdict changed.*"},
+              {"name": "Verdict changed (replay)", "matchedStatuses": ["failed"], "messageRegex": ".*verdict changed.*"},
+              {"name": "Verdict reversed (portable)", "matchedStatuses": ["failed"], "messageRegex": ".*verdict reversed.*"},
+              {"name": "Verdict differs on this platform", "matchedStatuses": ["passed"],
+               "messageRegex": ".*verdict differs on this platform.*"},
+              {"name": "Non-finite measurement", "matchedStatuses": ["broken", "failed"],
+               "messageRegex": ".*non-finite measurement.*"},
+              {"name": "Record mode refused", "matchedStatuses": ["broken", "failed"],
+               "messageRegex": ".*record mode refuses.*"},
               {"name": "Other scale", "matchedStatuses": ["skipped"], "messageRegex": ".*scale not selected.*"},
               {"name": "Data set missing", "matchedStatuses": ["skipped"], "messageRegex": ".*data set missing.*"},
               {"name": "Weights missing", "matchedStatuses": ["skipped"], "messageRegex": ".*weights missing.*"},
-              {"name": "Differs from the paper", "matchedStatuses": ["failed"], "messageRegex": ".*against the paper.*"},
+              {"name": "Differs from the paper", "matchedStatuses": ["failed"], "messageRegex": ".*differs from the paper.*"},
               {"name": "No GPU", "matchedStatuses": ["skipped"], "messageRegex": ".*no GPU.*"},
               {"name": "Not implemented yet", "matchedStatuses": ["skipped"], "messageRegex": ".*not implemented yet.*"},
               {"name": "Diverged (NaN)", "matchedStatuses": ["broken", "failed"], "messageRegex": ".*diverged.*"},
@@ -55,11 +71,71 @@ public final class ReportListener implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionFinished(TestPlan plan) {
+        if (Settings.recordMode()) {
+            pruneStaleEntries(plan);
+        }
         try {
             Ledger.write(Settings.reportsDir().resolve("REPRODUCTION.md"), environment());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        printSummary();
+    }
+
+    /**
+     * Record mode: in every expected-results file a claim class recorded into, removes the entries
+     * of this budget that the run did not produce, but only when every test method of that class
+     * was in the plan (a run filtered to some methods prunes nothing).
+     */
+    private static void pruneStaleEntries(TestPlan plan) {
+        Set<String> planned = new HashSet<>();
+        for (TestIdentifier root : plan.getRoots()) {
+            plan.getDescendants(root).forEach(t -> t.getSource().ifPresent(s -> {
+                if (s instanceof MethodSource m) {
+                    planned.add(m.getClassName() + "#" + m.getMethodName());
+                }
+            }));
+        }
+        ClaimSupport.LOADED.forEach((file, claimClass) -> {
+            if (!file.recordedAnything()) {
+                return;
+            }
+            boolean whole = Arrays.stream(claimClass.getDeclaredMethods())
+                    .filter(m -> m.isAnnotationPresent(ParameterizedTest.class) || m.isAnnotationPresent(Test.class))
+                    .allMatch(m -> planned.contains(claimClass.getName() + "#" + m.getName()));
+            if (!whole) {
+                System.out.println("RECORD " + file.path().getFileName() + ": only some tests ran; stale entries kept");
+                return;
+            }
+            for (String id : file.pruneStale(Settings.budgetName())) {
+                System.out.println("RECORD " + file.path().getFileName() + ": removed " + id + " (" + Settings.budgetName()
+                        + "), which no test produces any more");
+                Ledger.add(new Ledger.Row(file.data().claim, id, "", "", "", "removed from the record: no test"
+                        + " produces it any more"));
+            }
+        });
+    }
+
+    /** The console's closing lines: fingerprint, how cells were compared, verdicts that differ on this platform. */
+    private static void printSummary() {
+        List<Ledger.Row> rows = Ledger.rows();
+        if (rows.isEmpty()) {
+            return;
+        }
+        long replay = rows.stream().filter(r -> r.verdict().contains("replay")).count();
+        long portable = rows.stream().filter(r -> r.verdict().contains("portable")).count();
+        List<Ledger.Row> differ = rows.stream().filter(r -> r.verdict().startsWith(ClaimSupport.DIFFERS)).toList();
+        System.out.println();
+        System.out.println("RegSL Bench: numerics fingerprint " + NumericsFingerprint.current().id());
+        System.out.println("RegSL Bench: " + replay + " checks in replay mode (recorded on these numerics: values must"
+                + " be equal), " + portable + " in portable mode (other numerics: statistical comparison)");
+        if (!differ.isEmpty()) {
+            System.out.println("RegSL Bench: " + differ.size() + " direction verdict(s) differ on this platform (not"
+                    + " reversed, so they pass):");
+            differ.forEach(r -> System.out.println("  " + r.claim() + " " + r.cell() + ": recorded " + r.expected()
+                    + ", here " + r.measured()));
+        }
+        System.out.println("RegSL Bench: ledger " + Settings.reportsDir().resolve("REPRODUCTION.md"));
     }
 
     /** The facts every report carries: versions, device, threads, commit, budget. */
@@ -74,6 +150,7 @@ public final class ReportListener implements TestExecutionListener {
         env.put("libtorch", ai.djl.engine.Engine.getInstance().getVersion());
         env.put("device", Provenances.device());
         env.put("intra.op.threads", String.valueOf(Settings.threads()));
+        env.put("numerics.fingerprint", NumericsFingerprint.current().id());
         env.put("machine", Provenances.machine());
         env.put("cache", Settings.cacheDir().toString());
         return env;
