@@ -112,4 +112,52 @@ class ExpectedResultsFileTest {
         assertEquals(List.of(0.5, 0.25), again.measured("cell/x", "smoke").values);
         assertEquals("not significant", again.verdict("dir/y", "smoke").verdict);
     }
+
+    private static ExpectedResults.Measured measured(double v) {
+        ExpectedResults.Measured m = new ExpectedResults.Measured();
+        m.values = List.of(v);
+        m.seeds = List.of(0);
+        m.provenance = new ExpectedResults.Provenance();
+        m.provenance.commit = "abc";
+        return m;
+    }
+
+    private static ExpectedResults.RecordedVerdict verdict(String label) {
+        ExpectedResults.RecordedVerdict v = new ExpectedResults.RecordedVerdict();
+        v.verdict = label;
+        return v;
+    }
+
+    @Test
+    void statementsStayPerBudgetAndTheBenchOneIsNotOverwritten() throws IOException {
+        ExpectedResultsFile f = ExpectedResultsFile.load(write(HEAD));
+        f.record("d", "gain 1.32 points", "paper", "bench", verdict("holds"));
+        f.record("d", "gain 0.00 points", "paper", "smoke", verdict("not significant"));
+        ExpectedResultsFile again = ExpectedResultsFile.load(f.path());
+        assertEquals("gain 1.32 points", again.direction("d").statement);
+        assertEquals("gain 1.32 points", again.verdict("d", "bench").statement);
+        assertEquals("gain 0.00 points", again.verdict("d", "smoke").statement);
+    }
+
+    @Test
+    void pruningRemovesOnlyThisBudgetsEntriesThatWereNotRecorded() throws IOException {
+        ExpectedResultsFile old = ExpectedResultsFile.load(write(HEAD));
+        old.record("keep", "bench", measured(1));
+        old.record("stale", "bench", measured(2));
+        old.record("stale", "smoke", measured(3));
+        old.record("gone", "bench", measured(4));
+        old.record("old-direction", "s", "p", "bench", verdict("holds"));
+        ExpectedResultsFile f = ExpectedResultsFile.load(old.path());
+        f.record("keep", "bench", measured(5));
+        assertTrue(f.recordedAnything());
+        assertEquals(List.of("stale", "gone", "old-direction"), f.pruneStale("bench"));
+        ExpectedResultsFile after = ExpectedResultsFile.load(f.path());
+        assertEquals(5.0, after.measured("keep", "bench").values.get(0));
+        assertEquals(3.0, after.measured("stale", "smoke").values.get(0), "other budgets stay");
+        assertEquals(null, after.measuredOrNull("stale", "bench"));
+        assertThrows(ExpectedResultsException.class, () -> after.cell("gone"), "a cell with no entry left goes");
+        assertThrows(ExpectedResultsException.class, () -> after.direction("old-direction"));
+        assertEquals(1, after.benchCellCount("bench"));
+        assertEquals(1, after.benchCellCount("smoke"));
+    }
 }
