@@ -101,6 +101,27 @@ public final class Settings {
         return Paths.get(System.getProperty("regsl.reports", projectDir().resolve("reports").toString()));
     }
 
+    /**
+     * How many runs train at once ({@code -Dregsl.parallel=auto|N}): {@code auto} fills the cores,
+     * cores / intra-op threads (at least 1). Each run is bit-deterministic on its own, so this
+     * changes time, not numbers (the thread count per run does change the bits).
+     */
+    public static int parallel() {
+        String v = System.getProperty("regsl.parallel", "auto").trim();
+        if (v.equals("auto") || v.isEmpty()) {
+            return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, threads()));
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new IllegalArgumentException("regsl.parallel: expected auto or a positive whole number, got '" + v + "'");
+    }
+
     /** Intra-op threads libtorch was pinned to (the thread count changes the bits). */
     public static int threads() {
         return Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());

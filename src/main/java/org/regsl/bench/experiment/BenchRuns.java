@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.regsl.bench.config.Budget;
 import org.regsl.bench.config.Settings;
@@ -28,8 +29,8 @@ import org.regsl.bench.train.TrainingLoop;
 
 /**
  * Plain fine-tuning runs of the bench scale, each computed once per JVM and shared by every
- * claim that reads it (C1 reads the perturbed losses, C2 the distances of the same runs). Each
- * run also writes its JSON row to {@code reports/runs/}.
+ * claim that reads it (C1 reads the perturbed losses, C2 the distances of the same runs), on the
+ * {@link Compute} pool. Each run also writes its JSON row to {@code reports/runs/}.
  *
  * <p>Protocol (BENCH.md, REGSL-SPEC 6.1 scaled down): new head, backbone from the source model
  * (or random), AMSGrad lr 1e-3 (the official 1e-4 under-fits this small net, BENCH.md), batch 32,
@@ -53,7 +54,7 @@ public final class BenchRuns {
     private final Path cacheDir;
     private final Path runsDir;
     private final Map<String, SourceModels> sources = new ConcurrentHashMap<>();
-    private final Map<String, FineTuneRun> done = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<FineTuneRun>> done = new ConcurrentHashMap<>();
 
     BenchRuns(Budget budget, BenchTasks tasks, DatasetCatalog catalog, Path cacheDir, Path runsDir) {
         this.budget = budget;
@@ -109,21 +110,28 @@ public final class BenchRuns {
      * The run (design, source, target, seed, method), computed on first use. Plain fine-tuning
      * runs of a design that asks for it also measure the perturbed loss (C1); others do not.
      */
-    public synchronized FineTuneRun get(Design design, SourceKind source, String target, int seed,
+    public FineTuneRun get(Design design, SourceKind source, String target, int seed, MethodSpec method) {
+        return Compute.join(start(design, source, target, seed, method));
+    }
+
+    /**
+     * Starts the run on the compute pool unless it is started or done, and returns at once: a
+     * claim starts every run it will read before its first cell, so the pool trains ahead.
+     */
+    public CompletableFuture<FineTuneRun> start(Design design, SourceKind source, String target, int seed,
             MethodSpec method) {
         String id = design.runPrefix() + target + "/" + source.id()
                 + (method.method().equals("fine-tuning") ? "" : "/" + method.id()) + "/seed-" + seed;
-        FineTuneRun run = done.get(id);
-        if (run == null) {
+        return done.computeIfAbsent(id, k -> Compute.submit(() -> {
+            FineTuneRun run;
             try {
                 run = compute(id, design, source, target, seed, method);
             } catch (IOException e) {
                 throw new UncheckedIOException(id + ": " + e.getMessage(), e);
             }
-            done.put(id, run);
             writeRow(run);
-        }
-        return run;
+            return run;
+        }));
     }
 
     private FineTuneRun compute(String id, Design design, SourceKind source, String target, int seed,

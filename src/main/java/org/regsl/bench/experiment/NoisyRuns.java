@@ -52,7 +52,7 @@ public final class NoisyRuns {
     private final Design design;
     private final NoiseHyperparameters hp;
     private final Path runsDir;
-    private final Map<String, NoisyRun> done = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.CompletableFuture<NoisyRun>> done = new ConcurrentHashMap<>();
     private final Map<String, NoisyLabels> noise = new ConcurrentHashMap<>();
 
     NoisyRuns(BenchRuns bench, Design design, NoiseHyperparameters hp, Path runsDir) {
@@ -90,8 +90,12 @@ public final class NoisyRuns {
         return bench.tasks().target(target(), budget());
     }
 
-    /** The noisy training labels of {@code setting}, drawn once. */
-    public synchronized NoisyLabels labels(NoiseSetting setting) {
+    /** The noisy training labels of {@code setting}, drawn once (a correlated labeler trains in a compute slot). */
+    public NoisyLabels labels(NoiseSetting setting) {
+        return Compute.inSlot(() -> labelsInSlot(setting));
+    }
+
+    private synchronized NoisyLabels labelsInSlot(NoiseSetting setting) {
         NoisyLabels n = noise.get(setting.id());
         if (n == null) {
             TaskData task = task();
@@ -150,15 +154,18 @@ public final class NoisyRuns {
     }
 
     /** The run (setting, method, seed), computed on first use. */
-    public synchronized NoisyRun get(NoiseSetting setting, String method, int seed) {
+    public NoisyRun get(NoiseSetting setting, String method, int seed) {
+        return Compute.join(start(setting, method, seed));
+    }
+
+    /** Starts the run (setting, method, seed) on the compute pool unless it is started or done; returns at once. */
+    public java.util.concurrent.CompletableFuture<NoisyRun> start(NoiseSetting setting, String method, int seed) {
         String id = "bench/" + design.name() + "/" + setting.id() + "/" + method + "/seed-" + seed;
-        NoisyRun run = done.get(id);
-        if (run == null) {
-            run = compute(id, setting, method, seed);
-            done.put(id, run);
+        return done.computeIfAbsent(id, k -> Compute.submit(() -> {
+            NoisyRun run = compute(id, setting, method, seed);
             write(run);
-        }
-        return run;
+            return run;
+        }));
     }
 
     private NoisyRun compute(String id, NoiseSetting setting, String method, int seed) {

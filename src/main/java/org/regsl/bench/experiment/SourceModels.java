@@ -3,6 +3,7 @@ package org.regsl.bench.experiment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +118,22 @@ public final class SourceModels {
      * A new net holding the source model of {@code kind} (trained now if not cached); the caller
      * closes it. {@code random} has no source model and is an error here.
      */
-    public synchronized Net load(SourceKind kind) throws IOException {
+    public Net load(SourceKind kind) throws IOException {
+        try {
+            return Compute.inSlot(() -> {
+                try {
+                    return loadInSlot(kind);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** {@link #load} in a compute slot, taken before this object's lock so no thread waits for a slot while holding it. */
+    private synchronized Net loadInSlot(SourceKind kind) throws IOException {
         if (kind == SourceKind.RANDOM) {
             throw new IllegalArgumentException("the random initialization has no source model");
         }
@@ -131,7 +147,7 @@ public final class SourceModels {
             if (kind == SourceKind.STANDARD) {
                 train(net, null, epochs(), source.name() + " standard");
             } else {
-                try (Net standard = load(SourceKind.STANDARD)) {
+                try (Net standard = loadInSlot(SourceKind.STANDARD)) {
                     net.loadBackboneFrom(standard);
                     copyHead(standard, net);
                 }

@@ -1,6 +1,6 @@
 package org.regsl.bench.measure;
 
-import ai.djl.engine.Engine;
+import org.regsl.bench.model.EngineRandom;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -67,8 +67,19 @@ public final class PerturbedLoss {
         double base = Evaluation.of(net, set, samples).loss();
         List<Pair<String, Parameter>> targets = net.parameters().stream().filter(PerturbedLoss::isPerturbed).toList();
         List<Double> increases = new ArrayList<>();
+        double sum = EngineRandom.seeded(seed, () -> draw(net, set, samples, sigma, pairs, base, targets, increases));
+        double mean = sum / increases.size();
+        return new Result(sigma, base, mean, mean - base, std(increases), increases.size(),
+                Math.min(samples, set.size()));
+    }
+
+    /**
+     * The antithetic draws, made while this thread holds the engine's generator (just seeded): the
+     * measurement draws one stream, whatever other runs do meanwhile.
+     */
+    private static double draw(Net net, ImageSet set, int samples, double sigma, int pairs, double base,
+            List<Pair<String, Parameter>> targets, List<Double> increases) {
         double sum = 0;
-        Engine.getInstance().setRandomSeed((int) seed);
         try (WeightSnapshot snapshot = WeightSnapshot.of(net)) {
             for (int k = 0; k < pairs; k++) {
                 try (NDManager noiseManager = NDManager.newBaseManager(net.manager().getDevice())) {
@@ -94,9 +105,7 @@ public final class PerturbedLoss {
                 }
             }
         }
-        double mean = sum / increases.size();
-        return new Result(sigma, base, mean, mean - base, std(increases), increases.size(),
-                Math.min(samples, set.size()));
+        return sum;
     }
 
     private static double std(List<Double> xs) {

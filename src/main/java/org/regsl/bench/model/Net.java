@@ -61,9 +61,11 @@ public final class Net implements AutoCloseable {
      * engine's default) from {@code seed}, with the initializers the block declares.
      */
     public static Net of(Block block, Shape inputShape, int classes, Device device, long seed) {
-        Engine.getInstance().setRandomSeed((int) seed);
         NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device);
-        block.initialize(manager, DataType.FLOAT32, inputShape);
+        EngineRandom.seeded(seed, () -> {
+            block.initialize(manager, DataType.FLOAT32, inputShape);
+            return block;
+        });
         return new Net(manager, block, classes);
     }
 

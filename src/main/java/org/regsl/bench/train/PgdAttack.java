@@ -40,7 +40,7 @@ public record PgdAttack(float epsilon, int steps, float alpha) implements BatchA
             NDArray xa = x.duplicate();
             for (int s = 0; s < steps; s++) {
                 xa.setRequiresGradient(true);
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                try (GradientCollector gc = Gradients.collect()) {
                     gc.backward(Losses.meanNll(net.forward(xa, false), y));
                 }
                 NDArray g = xa.getGradient();

@@ -132,7 +132,7 @@ public final class TrainingLoop {
                 }
                 float loss;
                 float total;
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                try (GradientCollector gc = Gradients.collect()) {
                     NDArray l = objective.loss(new Objective.Batch(x, net.forward(x, true),
                             Arrays.copyOfRange(order, from, to), e));
                     NDArray withPenalties = l;

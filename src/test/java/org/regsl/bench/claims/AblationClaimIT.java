@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.regsl.bench.claim.ExpectedResultsFile;
 import org.regsl.bench.claim.Statistics;
 import org.regsl.bench.experiment.NoiseSetting;
+import org.regsl.bench.experiment.NoisyRuns;
 import org.regsl.bench.report.Format;
 import org.regsl.bench.report.Ledger;
 
@@ -39,6 +41,18 @@ class AblationClaimIT {
 
     private static int[] seeds() {
         return ClaimSupport.budget().ablationSeedList();
+    }
+
+    /** Starts every run this claim reads (variants x settings x its seeds) on the compute pool. */
+    @BeforeAll
+    static void startRuns() {
+        ClaimSupport.onBenchScale(() -> {
+            for (int seed : seeds()) {
+                for (String variant : VARIANTS) {
+                    NoiseSupport.SETTINGS.forEach(s -> NoisyRuns.shared().start(s, variant, seed));
+                }
+            }
+        });
     }
 
     static Stream<Arguments> cells() {

@@ -39,6 +39,13 @@ final class ClaimSupport {
 
     private ClaimSupport() {}
 
+    /** Runs {@code start} when this run checks the bench scale (paper-scale runs start nothing here). */
+    static void onBenchScale(Runnable start) {
+        if ("bench".equals(Settings.scale())) {
+            start.run();
+        }
+    }
+
     /** Loads {@code expected-results/<name>}. */
     static ExpectedResultsFile load(String name) {
         ExpectedResultsFile file = ExpectedResultsFile.load(Settings.projectDir().resolve("expected-results").resolve(name));

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +20,7 @@ import org.regsl.bench.claim.ExpectedResultsFile;
 import org.regsl.bench.claim.Statistics;
 import org.regsl.bench.experiment.NoiseMethod;
 import org.regsl.bench.experiment.NoiseSetting;
+import org.regsl.bench.experiment.NoisyRuns;
 import org.regsl.bench.experiment.PaperRuns;
 import org.regsl.bench.report.Format;
 import org.regsl.bench.report.Ledger;
@@ -47,6 +49,23 @@ class LabelNoiseClaimIT {
 
     private static int[] seeds() {
         return ClaimSupport.budget().seedList();
+    }
+
+    /** Starts every run this claim reads (methods x settings, and the README analog's rates) on the compute pool. */
+    @BeforeAll
+    static void startRuns() {
+        ClaimSupport.onBenchScale(() -> {
+            for (int seed : seeds()) {
+                for (String method : C5_METHODS) {
+                    NoiseSupport.SETTINGS.forEach(s -> NoisyRuns.shared().start(s, method, seed));
+                }
+                for (int rate : README_RATES) {
+                    for (String method : List.of("regsl", "fine-tuning")) {
+                        NoisyRuns.shared().start(NoiseSetting.independent(rate / 100.0), method, seed);
+                    }
+                }
+            }
+        });
     }
 
     static Stream<Arguments> cells() {

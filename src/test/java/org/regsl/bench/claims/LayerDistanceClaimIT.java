@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +21,9 @@ import org.regsl.bench.claim.ExpectedResultsFile;
 import org.regsl.bench.claim.Statistics;
 import org.regsl.bench.data.BenchTasks;
 import org.regsl.bench.experiment.BenchRuns;
+import org.regsl.bench.experiment.Design;
 import org.regsl.bench.experiment.FineTuneRun;
+import org.regsl.bench.experiment.MethodSpec;
 import org.regsl.bench.experiment.SourceKind;
 import org.regsl.bench.measure.LayerDistances;
 import org.regsl.bench.model.SmallResNet;
@@ -44,6 +47,18 @@ class LayerDistanceClaimIT {
     private static final double ALPHA = FILE.data().acceptance.alpha;
     private static final String PAPER = "qualitative: fine-tuned distances are small relative to the pretrained"
             + " network and grow with layers (poster; the distance figure is not available offline)";
+
+    /** Starts the standard-source runs this claim reads (C1's) on the compute pool. */
+    @BeforeAll
+    static void startRuns() {
+        ClaimSupport.onBenchScale(() -> {
+            for (int seed : ClaimSupport.budget().seedList()) {
+                for (String target : BenchTasks.TARGETS) {
+                    BenchRuns.shared().start(Design.PILOT, SourceKind.STANDARD, target, seed, MethodSpec.FINE_TUNING);
+                }
+            }
+        });
+    }
 
     static Stream<Arguments> cells() {
         List<Arguments> out = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +21,9 @@ import org.regsl.bench.claim.ExpectedResultsFile;
 import org.regsl.bench.claim.Statistics;
 import org.regsl.bench.data.BenchTasks;
 import org.regsl.bench.experiment.BenchRuns;
+import org.regsl.bench.experiment.Design;
 import org.regsl.bench.experiment.FineTuneRun;
+import org.regsl.bench.experiment.MethodSpec;
 import org.regsl.bench.experiment.PaperRuns;
 import org.regsl.bench.experiment.SourceKind;
 import org.regsl.bench.measure.PerturbedLoss;
@@ -42,6 +45,21 @@ class PerturbedLossClaimIT {
 
     private static final ExpectedResultsFile FILE = ClaimSupport.load("c1-perturbed-loss.yaml");
     private static final double ALPHA = FILE.data().acceptance.alpha;
+
+    /** Starts every bench run this claim reads on the compute pool (C2 reads the standard ones too). */
+    @BeforeAll
+    static void startRuns() {
+        ClaimSupport.onBenchScale(() -> {
+            BenchRuns runs = BenchRuns.shared();
+            for (int seed : ClaimSupport.budget().seedList()) {
+                for (String target : BenchTasks.TARGETS) {
+                    for (SourceKind kind : SourceKind.values()) {
+                        runs.start(Design.PILOT, kind, target, seed, MethodSpec.FINE_TUNING);
+                    }
+                }
+            }
+        });
+    }
 
     static Stream<Arguments> benchCells() {
         List<Arguments> out = new ArrayList<>();

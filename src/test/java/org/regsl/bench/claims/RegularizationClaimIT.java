@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,6 +58,20 @@ class RegularizationClaimIT {
     private static final String AVERAGE = "average";
     private static final String PAPER_GAIN = "+1.76 % average test accuracy over the constant constraint (Gouk et al."
             + " 2021) on seven data sets, ResNet-101 (poster, abstract); per-data-set numbers not available offline";
+
+    /** Starts every run this claim reads (methods x targets x seeds) on the compute pool. */
+    @BeforeAll
+    static void startRuns() {
+        ClaimSupport.onBenchScale(() -> {
+            for (int seed : ClaimSupport.budget().seedList()) {
+                for (String method : MethodSpec.METHODS) {
+                    for (String target : TARGETS) {
+                        BenchRuns.shared().start(DESIGN, SourceKind.STANDARD, target, seed, HP.chosen(target, method));
+                    }
+                }
+            }
+        });
+    }
 
     static Stream<Arguments> cells() {
         List<Arguments> out = new ArrayList<>();
