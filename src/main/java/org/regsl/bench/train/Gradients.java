@@ -1,5 +1,6 @@
 package org.regsl.bench.train;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -27,6 +28,7 @@ public final class Gradients implements GradientCollector {
      * trains calls this first.
      */
     public static void offOnThisThread() {
+        Engine.getInstance(); // loads libtorch's natives if nothing has yet (a command's first run)
         JniUtils.setGradMode(false);
     }
 
