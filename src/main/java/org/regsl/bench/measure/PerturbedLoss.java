@@ -1,6 +1,7 @@
 package org.regsl.bench.measure;
 
 import org.regsl.bench.model.EngineRandom;
+import org.regsl.bench.train.Gradients;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -63,6 +64,7 @@ public final class PerturbedLoss {
      * with {@code draws} draws (rounded up to an even number) from the seed {@code seed}.
      */
     public static Result measure(Net net, ImageSet set, int samples, double sigma, int draws, long seed) {
+        Gradients.offOnThisThread(); // the draws add noise to the weights in place
         int pairs = Math.max(1, (draws + 1) / 2);
         double base = Evaluation.of(net, set, samples).loss();
         List<Pair<String, Parameter>> targets = net.parameters().stream().filter(PerturbedLoss::isPerturbed).toList();

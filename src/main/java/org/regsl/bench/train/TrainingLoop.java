@@ -74,6 +74,7 @@ public final class TrainingLoop {
      * against {@code train}'s labels. The result's objective log holds its per-epoch log rows.
      */
     public Result run(Net net, ImageSet train, ImageSet val, Objective objective) {
+        Gradients.offOnThisThread(); // whichever thread trains: weights are updated in place outside the recorder
         long start = System.nanoTime();
         List<Map<String, Double>> log = new ArrayList<>();
         List<double[]> curve = new ArrayList<>();
