@@ -26,6 +26,18 @@ public record NoiseSetting(String kind, double rate) {
         return new NoiseSetting("correlated", Double.NaN);
     }
 
+    /** The correlated-noise rate the poster reports (25.18 %, REGSL-SPEC 3.2): what a method may assume there. */
+    public static final double POSTER_CORRELATED_RATE = 0.2518;
+
+    /**
+     * The noise rate a method that needs one (co-teaching's forget rate) may assume: the nominal
+     * rate of independent noise, the poster's 25.18 % for correlated noise. Never the realised rate,
+     * which only the clean labels reveal.
+     */
+    public double assumedRate() {
+        return kind.equals("independent") ? rate : POSTER_CORRELATED_RATE;
+    }
+
     /** {@code independent-20} or {@code correlated}. */
     public String id() {
         return kind.equals("independent") ? String.format(Locale.ROOT, "independent-%d", Math.round(rate * 100))

@@ -101,7 +101,7 @@ public final class NoisyRuns {
             TaskData task = task();
             int[] clean = task.train().labels();
             n = setting.kind().equals("independent")
-                    ? LabelNoise.independent(clean, task.numClasses(), setting.rate(), NoiseSetting.NOISE_SEED)
+                    ? LabelNoise.independentAsOfficial(clean, task.numClasses(), setting.rate(), NoiseSetting.NOISE_SEED)
                     : LabelNoise.correlated(clean, auxiliaryPredictions(task), NoiseSetting.NOISE_SEED);
             noise.put(setting.id(), n);
         }
@@ -178,7 +178,7 @@ public final class NoisyRuns {
         Net peer = NoiseMethod.needsPeer(method) ? startingNet(task, 2000L + seed) : null;
         try (Net net = startingNet(task, 1000L + seed); WeightSnapshot init = WeightSnapshot.of(net);
                 Objective objective = NoiseMethod.objective(method, hp, noisy.labels(), noisy.clean(),
-                        task.numClasses(), budget.epochs(), peer, noisy.realisedRate())) {
+                        task.numClasses(), budget.epochs(), peer, setting.assumedRate())) {
             TrainingLoop.Result r = new TrainingLoop(cfg, null, NoiseMethod.regularization(method, hp, init))
                     .run(net, task.train(), task.val(), objective);
             Evaluation val = Evaluation.of(net, task.val());

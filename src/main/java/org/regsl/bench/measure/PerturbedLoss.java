@@ -1,5 +1,6 @@
 package org.regsl.bench.measure;
 
+import org.regsl.bench.data.NumpyRandom;
 import org.regsl.bench.model.EngineRandom;
 import org.regsl.bench.train.Gradients;
 import ai.djl.ndarray.NDArray;
@@ -21,8 +22,12 @@ import org.regsl.bench.train.Evaluation;
  *   E_U[ l(f_{W+U}) ],   U_ij ~ N(0, sigma^2) i.i.d. on every conv and head weight (rank > 1),
  * </pre>
  *
- * with l the mean cross-entropy over the first {@code samples} test images, the net in inference
- * mode, BN and biases unperturbed. Reported beside it: the increase E_U[l(f_{W+U})] - l(f_W).
+ * with l the mean cross-entropy over {@code samples} test images, the net in inference mode, BN and
+ * biases unperturbed. The images are the first {@code samples} of a {@code numpy.random.seed(0)}
+ * permutation of the test set (the reference protocol's rule, REGSL-SPEC 4; the bench test sets are
+ * laid out class by class, so their first images would be a few classes only). Reported beside it:
+ * the increase E_U[l(f_{W+U})] - l(f_W) and its spread over the draws, as the sample std and as the
+ * population std the reference code prints ({@code np.std}).
  *
  * <p>Variance reduction (a documented deviation): draws come in antithetic pairs (U, -U), which
  * cancels the first-order term g.U whose zero-mean noise (std sigma ||g||) otherwise swamps the
@@ -39,12 +44,13 @@ public final class PerturbedLoss {
      * @param loss l(f_W), the unperturbed loss
      * @param perturbedLoss E_U[l(f_{W+U})] over the draws
      * @param increase perturbedLoss - loss
-     * @param increaseStd sample std of the per-draw increases
+     * @param increaseStd sample std (n - 1) of the per-draw increases
+     * @param increasePopStd population std (n, numpy's default) of the per-draw increases
      * @param draws number of draws (antithetic pairs count twice)
      * @param samples number of test images
      */
     public record Result(double sigma, double loss, double perturbedLoss, double increase, double increaseStd,
-            int draws, int samples) {}
+            double increasePopStd, int draws, int samples) {}
 
     /** Draws per sigma of the authors' protocol (REGSL-SPEC 4); the bench budget uses fewer, stated there. */
     public static final int PAPER_DRAWS = 20;
@@ -59,27 +65,33 @@ public final class PerturbedLoss {
         return p.getValue().requiresGradient() && p.getValue().getArray().getShape().dimension() > 1;
     }
 
+    /** The positions measured: the first {@code samples} of a numpy seed-0 permutation of the set. */
+    public static int[] sample(ImageSet set, int samples) {
+        return java.util.Arrays.copyOf(NumpyRandom.permutation(0, set.size()), Math.min(samples, set.size()));
+    }
+
     /**
-     * Measures the perturbed loss of {@code net} on the first {@code samples} images of {@code set}
-     * with {@code draws} draws (rounded up to an even number) from the seed {@code seed}.
+     * Measures the perturbed loss of {@code net} on {@link #sample} of {@code set} with {@code draws}
+     * draws (rounded up to an even number) from the seed {@code seed}.
      */
     public static Result measure(Net net, ImageSet set, int samples, double sigma, int draws, long seed) {
         Gradients.offOnThisThread(); // the draws add noise to the weights in place
         int pairs = Math.max(1, (draws + 1) / 2);
-        double base = Evaluation.of(net, set, samples).loss();
+        int[] pos = sample(set, samples);
+        double base = Evaluation.at(net, set, pos).loss();
         List<Pair<String, Parameter>> targets = net.parameters().stream().filter(PerturbedLoss::isPerturbed).toList();
         List<Double> increases = new ArrayList<>();
-        double sum = EngineRandom.seeded(seed, () -> draw(net, set, samples, sigma, pairs, base, targets, increases));
+        double sum = EngineRandom.seeded(seed, () -> draw(net, set, pos, sigma, pairs, base, targets, increases));
         double mean = sum / increases.size();
-        return new Result(sigma, base, mean, mean - base, std(increases), increases.size(),
-                Math.min(samples, set.size()));
+        return new Result(sigma, base, mean, mean - base, std(increases, 1), std(increases, 0), increases.size(),
+                pos.length);
     }
 
     /**
      * The antithetic draws, made while this thread holds the engine's generator (just seeded): the
      * measurement draws one stream, whatever other runs do meanwhile.
      */
-    private static double draw(Net net, ImageSet set, int samples, double sigma, int pairs, double base,
+    private static double draw(Net net, ImageSet set, int[] pos, double sigma, int pairs, double base,
             List<Pair<String, Parameter>> targets, List<Double> increases) {
         double sum = 0;
         try (WeightSnapshot snapshot = WeightSnapshot.of(net)) {
@@ -99,7 +111,7 @@ public final class PerturbedLoss {
                                 w.subi(noise.get(i));
                             }
                         }
-                        double l = Evaluation.of(net, set, samples).loss();
+                        double l = Evaluation.at(net, set, pos).loss();
                         snapshot.restoreInto(net);
                         sum += l;
                         increases.add(l - base);
@@ -110,12 +122,13 @@ public final class PerturbedLoss {
         return sum;
     }
 
-    private static double std(List<Double> xs) {
+    /** Standard deviation with {@code ddof} subtracted from n (1: sample, 0: population); 0 below two values. */
+    private static double std(List<Double> xs, int ddof) {
         if (xs.size() < 2) {
             return 0;
         }
         double m = xs.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         double ss = xs.stream().mapToDouble(x -> (x - m) * (x - m)).sum();
-        return Math.sqrt(ss / (xs.size() - 1));
+        return Math.sqrt(ss / (xs.size() - ddof));
     }
 }

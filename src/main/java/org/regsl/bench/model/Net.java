@@ -29,7 +29,7 @@ import java.util.List;
  * A live model with the manager (and device) that owns its parameters: the bench
  * {@link SmallResNet} ({@link #create}) or a paper-scale {@link ResNet} ({@link #of}). Built from a
  * seed, so the same seed gives the same bits; each architecture declares its own initialization
- * (the bench net He-normal over fan-in, the ResNet torchvision's, {@link TorchvisionInit}).
+ * (both PyTorch's rules, {@link TorchvisionInit}).
  */
 public final class Net implements AutoCloseable {
 

@@ -1,8 +1,5 @@
 package org.regsl.bench.noise;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.util.Random;
 import org.regsl.bench.data.NumpyRandom;
 
 /**
@@ -18,23 +15,13 @@ import org.regsl.bench.data.NumpyRandom;
  *       follows the classes the model confuses.
  * </ul>
  *
- * Two draws of independent noise exist: {@link #independentAsOfficial} is the official one,
- * numpy's legacy generator exactly as {@code random_noise.py} calls it (the paper scale uses it,
- * so a run flips exactly the images the authors' run flipped); {@link #independent} is the bench's
- * earlier draw from {@link java.util.Random} with a decimal floor(rate N), kept until the bench is
- * re-recorded on the official draw. Either way: same seed, same labels on every machine.
+ * Independent noise is drawn as the official code draws it ({@link #independentAsOfficial}: numpy's
+ * legacy generator exactly as {@code random_noise.py} calls it), at both scales: a paper-scale run
+ * flips exactly the images the authors' run flipped. Same seed, same labels on every machine.
  */
 public final class LabelNoise {
 
     private LabelNoise() {}
-
-    /** floor(rate x n), exact for decimal rates (0.29 x 100 is 29, not the 28 of binary floating point). */
-    public static int count(double rate, int n) {
-        if (!(rate >= 0 && rate <= 1)) {
-            throw new IllegalArgumentException("noise rate must be in [0, 1], got " + rate);
-        }
-        return BigDecimal.valueOf(rate).multiply(BigDecimal.valueOf(n)).setScale(0, RoundingMode.FLOOR).intValueExact();
-    }
 
     /** {@code int(rate * n)} in double arithmetic, as the official code counts (0.29 x 100 gives 28). */
     public static int officialCount(double rate, int n) {
@@ -62,30 +49,6 @@ public final class LabelNoise {
             labels[positions[i]] = drawnLabels[i];
         }
         return new NoisyLabels("independent", rate, seed, clean.clone(), labels, positions);
-    }
-
-    /** Independent noise at {@code rate} over {@code numClasses} classes, from {@code seed} (the bench's draw). */
-    public static NoisyLabels independent(int[] clean, int numClasses, double rate, long seed) {
-        int n = count(rate, clean.length);
-        Random rng = new Random(seed);
-        int[] order = new int[clean.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        // partial Fisher-Yates: the first n entries become a uniform sample without replacement
-        for (int i = 0; i < n; i++) {
-            int j = i + rng.nextInt(order.length - i);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        int[] labels = clean.clone();
-        for (int i = 0; i < n; i++) {
-            labels[order[i]] = rng.nextInt(numClasses);
-        }
-        int[] drawn = java.util.Arrays.copyOf(order, n);
-        java.util.Arrays.sort(drawn);
-        return new NoisyLabels("independent", rate, seed, clean.clone(), labels, drawn);
     }
 
     /**

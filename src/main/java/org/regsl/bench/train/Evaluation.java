@@ -25,8 +25,12 @@ public record Evaluation(double accuracy, double loss, int n) {
 
     /** Evaluates {@code net} on the first {@code limit} images of {@code set}. */
     public static Evaluation of(Net net, ImageSet set, int limit) {
-        int n = Math.min(limit, set.size());
-        int[] pos = Batches.identity(n);
+        return at(net, set, Batches.identity(Math.min(limit, set.size())));
+    }
+
+    /** Evaluates {@code net} on the images of {@code set} at positions {@code pos}. */
+    public static Evaluation at(Net net, ImageSet set, int[] pos) {
+        int n = pos.length;
         double lossSum = 0;
         long correct = 0;
         try (NDManager sub = net.manager().newSubManager(); NDScope scope = new NDScope()) {

@@ -155,13 +155,13 @@ class PerturbedLossClaimIT {
     /** The perturbed-loss table of one (source, target): one row per seed and sigma. */
     private static String table(BenchRuns runs, SourceKind kind, String target) {
         StringBuilder sb = new StringBuilder("| seed | sigma | l(f_W) | E_U[l(f_{W+U})] | increase | std of increase"
-                + " | draws | samples |\n|---|---|---|---|---|---|---|---|\n");
+                + " (n - 1) | np.std of increase (n) | draws | samples |\n|---|---|---|---|---|---|---|---|---|\n");
         for (int seed : ClaimSupport.budget().seedList()) {
             FineTuneRun r = runs.get(kind, target, seed);
             for (PerturbedLoss.Result p : r.perturbed()) {
-                sb.append(String.format(Locale.ROOT, "| %d | %s | %.6f | %.6f | %.3e | %.3e | %d | %d |%n", seed,
-                        Format.sigma(p.sigma()), p.loss(), p.perturbedLoss(), p.increase(), p.increaseStd(), p.draws(),
-                        p.samples()));
+                sb.append(String.format(Locale.ROOT, "| %d | %s | %.6f | %.6f | %.3e | %.3e | %.3e | %d | %d |%n", seed,
+                        Format.sigma(p.sigma()), p.loss(), p.perturbedLoss(), p.increase(), p.increaseStd(),
+                        p.increasePopStd(), p.draws(), p.samples()));
             }
         }
         return sb.toString();

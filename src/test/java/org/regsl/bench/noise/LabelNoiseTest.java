@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Independent noise hits exactly floor(rate N) samples, reproducibly; correlated noise is the predictions. */
+/** Independent noise hits exactly int(rate N) samples, reproducibly; correlated noise is the predictions. */
 class LabelNoiseTest {
 
     private static int[] clean(int n, int k) {
@@ -19,23 +19,23 @@ class LabelNoiseTest {
     }
 
     @Test
-    void countIsTheExactDecimalFloor() {
-        assertEquals(29, LabelNoise.count(0.29, 100), "0.29 x 100 in binary floating point is 28.999...");
-        assertEquals(964, LabelNoise.count(0.2, 4824), "Indoor, REGSL-SPEC 3.1");
-        assertEquals(1929, LabelNoise.count(0.4, 4824));
-        assertEquals(2894, LabelNoise.count(0.6, 4824));
-        assertEquals(3859, LabelNoise.count(0.8, 4824));
-        assertEquals(0, LabelNoise.count(0.0, 10));
-        assertThrows(IllegalArgumentException.class, () -> LabelNoise.count(1.5, 10));
-        assertThrows(IllegalArgumentException.class, () -> LabelNoise.count(Double.NaN, 10));
+    void countIsTheOfficialDoubleTruncation() {
+        assertEquals(28, LabelNoise.officialCount(0.29, 100), "int(0.29 * 100) in doubles is 28");
+        assertEquals(964, LabelNoise.officialCount(0.2, 4824), "Indoor, REGSL-SPEC 3.1");
+        assertEquals(1929, LabelNoise.officialCount(0.4, 4824));
+        assertEquals(2894, LabelNoise.officialCount(0.6, 4824));
+        assertEquals(3859, LabelNoise.officialCount(0.8, 4824));
+        assertEquals(0, LabelNoise.officialCount(0.0, 10));
+        assertThrows(IllegalArgumentException.class, () -> LabelNoise.officialCount(1.5, 10));
+        assertThrows(IllegalArgumentException.class, () -> LabelNoise.officialCount(Double.NaN, 10));
     }
 
     @Test
     void independentNoiseDrawsExactlyFloorRateNDistinctSamplesAndTouchesNothingElse() {
         int[] clean = clean(1003, 10);
         for (double rate : new double[] {0.2, 0.4, 0.6, 0.8}) {
-            NoisyLabels n = LabelNoise.independent(clean, 10, rate, 1024);
-            assertEquals(LabelNoise.count(rate, 1003), n.drawn().length);
+            NoisyLabels n = LabelNoise.independentAsOfficial(clean, 10, rate, 1024);
+            assertEquals(LabelNoise.officialCount(rate, 1003), n.drawn().length);
             assertEquals(n.drawn().length, Arrays.stream(n.drawn()).distinct().count(), "without replacement");
             boolean[] drawn = new boolean[clean.length];
             Arrays.stream(n.drawn()).forEach(i -> drawn[i] = true);
@@ -54,9 +54,9 @@ class LabelNoiseTest {
     @Test
     void sameSeedSameLabelsOtherSeedOther() {
         int[] clean = clean(500, 5);
-        NoisyLabels a = LabelNoise.independent(clean, 5, 0.4, 7);
-        assertArrayEquals(a.labels(), LabelNoise.independent(clean, 5, 0.4, 7).labels());
-        assertFalse(Arrays.equals(a.labels(), LabelNoise.independent(clean, 5, 0.4, 8).labels()));
+        NoisyLabels a = LabelNoise.independentAsOfficial(clean, 5, 0.4, 7);
+        assertArrayEquals(a.labels(), LabelNoise.independentAsOfficial(clean, 5, 0.4, 7).labels());
+        assertFalse(Arrays.equals(a.labels(), LabelNoise.independentAsOfficial(clean, 5, 0.4, 8).labels()));
         assertEquals(7, a.noiseSeed());
         assertArrayEquals(clean, a.clean(), "the clean labels are kept, untouched");
     }
