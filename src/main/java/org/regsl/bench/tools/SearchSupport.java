@@ -24,8 +24,14 @@ import org.regsl.bench.measure.LayerDistances;
  */
 final class SearchSupport {
 
-    /** The seed of every search run; never one of the evaluated seeds 0..seeds-1. */
+    /** The seed of the plain run the radii scale from (and of the design study); never an evaluated seed. */
     static final int SEARCH_SEED = 100;
+
+    /**
+     * The seeds every C3 search trial runs on, none an evaluated seed: a trial's score is its mean
+     * validation accuracy over them (one seed let a single validation image decide a binding radius).
+     */
+    static final List<Integer> SEARCH_SEEDS = List.of(100, 101, 102);
 
     private SearchSupport() {}
 
@@ -64,23 +70,52 @@ final class SearchSupport {
     /** One run per grid point of {@code method} on the search seed: its trial rows, in grid order. */
     static List<Map<String, Object>> trials(BenchRuns runs, Design design, String target, String method,
             List<Map<String, Double>> grid, Map<String, Double> travelled) {
+        return trials(runs, design, target, method, grid, travelled, List.of(SEARCH_SEED));
+    }
+
+    /**
+     * Runs per grid point of {@code method} on each of {@code seeds} (all started on the compute pool
+     * first): its trial rows, in grid order, scored by the mean over the seeds.
+     */
+    static List<Map<String, Object>> trials(BenchRuns runs, Design design, String target, String method,
+            List<Map<String, Double>> grid, Map<String, Double> travelled, List<Integer> seeds) {
+        List<MethodSpec> specs = grid.stream().map(point -> spec(method, point, travelled)).toList();
+        specs.forEach(spec -> seeds.forEach(seed -> runs.start(design, SourceKind.STANDARD, target, seed, spec)));
         List<Map<String, Object>> trials = new ArrayList<>();
-        for (Map<String, Double> point : grid) {
-            MethodSpec spec = spec(method, point, travelled);
-            trials.add(trial(runs.get(design, SourceKind.STANDARD, target, SEARCH_SEED, spec), spec));
+        for (MethodSpec spec : specs) {
+            trials.add(trial(seeds.stream().map(seed -> runs.get(design, SourceKind.STANDARD, target, seed, spec))
+                    .toList(), spec));
         }
         return trials;
     }
 
     /** One trial row: method, parameters and validation results (never test). */
     static Map<String, Object> trial(FineTuneRun r, MethodSpec spec) {
+        return trial(List.of(r), spec);
+    }
+
+    /**
+     * One trial row: method, parameters, the mean validation accuracy and loss over the runs (one
+     * per search seed) and, with several runs, each run's values and seed.
+     */
+    static Map<String, Object> trial(List<FineTuneRun> rs, MethodSpec spec) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("method", spec.method());
         t.put("params", spec.params());
-        t.put("valAccuracy", r.valAccuracy());
-        t.put("valLoss", r.valLoss());
-        t.put("bestEpoch", r.bestEpoch());
-        System.out.printf("trial %-60s val acc %.4f loss %.4f%n", spec.id(), r.valAccuracy(), r.valLoss());
+        double acc = rs.stream().mapToDouble(FineTuneRun::valAccuracy).average().orElseThrow();
+        double loss = rs.stream().mapToDouble(FineTuneRun::valLoss).average().orElseThrow();
+        t.put("valAccuracy", acc);
+        t.put("valLoss", loss);
+        if (rs.size() > 1) {
+            t.put("seeds", rs.stream().map(FineTuneRun::seed).toList());
+            t.put("valAccuracies", rs.stream().map(FineTuneRun::valAccuracy).toList());
+            t.put("valLosses", rs.stream().map(FineTuneRun::valLoss).toList());
+            t.put("bestEpochs", rs.stream().map(FineTuneRun::bestEpoch).toList());
+        } else {
+            t.put("bestEpoch", rs.get(0).bestEpoch());
+        }
+        System.out.printf("trial %-60s val acc %.4f loss %.4f (%d seed%s)%n", spec.id(), acc, loss, rs.size(),
+                rs.size() == 1 ? "" : "s");
         return t;
     }
 
