@@ -107,7 +107,7 @@ public final class ExpectedResults {
 
     /** A recorded verdict with its statistic. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"statement", "verdict", "test", "statistic", "pValue", "provenance"})
+    @JsonPropertyOrder({"statement", "verdict", "test", "statistic", "pValue", "detectableEffect", "provenance"})
     public static final class RecordedVerdict {
         /** The direction in words as measured under this budget (it may quote this budget's numbers). */
         public String statement;
@@ -119,6 +119,8 @@ public final class ExpectedResults {
         public Double statistic;
         /** One-sided p-value. */
         public Double pValue;
+        /** The smallest effect the test detects with 80 % power at the recorded spread (power analysis). */
+        public Double detectableEffect;
         /** Where and how. */
         public Provenance provenance;
     }

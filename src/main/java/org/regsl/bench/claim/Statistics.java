@@ -38,8 +38,15 @@ public final class Statistics {
     /** Result of a cell acceptance check. */
     public record Acceptance(boolean pass, double measuredMean, double recordedMean, double pValue, String reason) {}
 
-    /** Result of a direction test. */
-    public record DirectionTest(Verdict verdict, String test, double statistic, double pValue) {}
+    /**
+     * Result of a direction test.
+     *
+     * @param detectableEffect the smallest true effect (in the tested quantity's units: the mean
+     *     difference, or the mean's distance from the reference) the one-sided test detects with
+     *     80 % power at this sample's spread: (t_{1-alpha, n-1} + t_{0.8, n-1}) s / sqrt(n) for one
+     *     sample (paired differences included); NaN where there is no spread to judge by
+     */
+    public record DirectionTest(Verdict verdict, String test, double statistic, double pValue, double detectableEffect) {}
 
     /** Mean of {@code x}. */
     public static double mean(double[] x) {
@@ -225,7 +232,30 @@ public final class Statistics {
         }
         double t = T.t(a, b);
         double two = T.tTest(a, b);
-        return oneSided(t, two, alpha, test);
+        DirectionTest d = oneSided(t, two, alpha, test);
+        int df = a.length + b.length - 2;
+        double pooled = Math.sqrt(((a.length - 1) * Math.pow(std(a), 2) + (b.length - 1) * Math.pow(std(b), 2)) / df);
+        return withEffect(d, (tQuantile(df, 1 - alpha) + tQuantile(df, 0.8)) * pooled
+                * Math.sqrt(1.0 / a.length + 1.0 / b.length));
+    }
+
+    /**
+     * Verdict on "mean of {@code a} &lt; mean of {@code b}" for paired samples (the same seeds on
+     * both sides): the one-sided one-sample t-test of the differences a - b below 0.
+     */
+    public static DirectionTest lessPaired(double[] a, double[] b, double alpha) {
+        requireFinite("direction, first sample", null, a);
+        requireFinite("direction, second sample", null, b);
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("paired samples need equal sizes, got " + a.length + " and " + b.length);
+        }
+        double[] d = new double[a.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = a[i] - b[i];
+        }
+        DirectionTest t = below(d, 0, alpha);
+        return new DirectionTest(t.verdict(), t.test().replace("one-sample one-sided t-test against 0.0",
+                "paired one-sided t-test of the differences"), t.statistic(), t.pValue(), t.detectableEffect());
     }
 
     /** Verdict on "mean of {@code x} &lt; {@code mu}" (one-sample t-test, one-sided). */
@@ -236,7 +266,13 @@ public final class Statistics {
         if (x.length < 2 || std(x) == 0) {
             return bySign(diff, test);
         }
-        return oneSided(T.t(mu, x), T.tTest(mu, x), alpha, test);
+        DirectionTest d = oneSided(T.t(mu, x), T.tTest(mu, x), alpha, test);
+        return withEffect(d, (tQuantile(x.length - 1, 1 - alpha) + tQuantile(x.length - 1, 0.8)) * std(x)
+                / Math.sqrt(x.length));
+    }
+
+    private static DirectionTest withEffect(DirectionTest d, double effect) {
+        return new DirectionTest(d.verdict(), d.test(), d.statistic(), d.pValue(), effect);
     }
 
     /** Verdict on "mean of {@code x} &gt; {@code mu}" (one-sample t-test, one-sided). */
@@ -244,14 +280,14 @@ public final class Statistics {
         double[] neg = Arrays.stream(x).map(v -> -v).toArray();
         DirectionTest d = below(neg, -mu, alpha);
         return new DirectionTest(d.verdict(), d.test().replace("against " + (-mu), "against " + mu + " (above)"),
-                -d.statistic(), d.pValue());
+                -d.statistic(), d.pValue(), d.detectableEffect());
     }
 
     /** Without variance there is no test: the sign of the difference (paper side negative) decides. */
     private static DirectionTest bySign(double diff, String test) {
         return new DirectionTest(diff < 0 ? Verdict.HOLDS : diff > 0 ? Verdict.CONTRADICTED : Verdict.NOT_SIGNIFICANT,
                 test + " (zero variance: sign of the difference)", diff < 0 ? Double.NEGATIVE_INFINITY
-                        : diff > 0 ? Double.POSITIVE_INFINITY : 0, 0.0);
+                        : diff > 0 ? Double.POSITIVE_INFINITY : 0, 0.0, Double.NaN);
     }
 
     private static DirectionTest oneSided(double t, double twoSided, double alpha, String test) {
@@ -259,6 +295,6 @@ public final class Statistics {
         double pOtherSide = 1 - pPaperSide;
         Verdict v = pPaperSide < alpha ? Verdict.HOLDS : pOtherSide < alpha ? Verdict.CONTRADICTED
                 : Verdict.NOT_SIGNIFICANT;
-        return new DirectionTest(v, test, t, v == Verdict.CONTRADICTED ? pOtherSide : pPaperSide);
+        return new DirectionTest(v, test, t, v == Verdict.CONTRADICTED ? pOtherSide : pPaperSide, Double.NaN);
     }
 }

@@ -156,7 +156,8 @@ final class ClaimSupport {
             Statistics.DirectionTest t, String details, List<Integer> seeds) {
         Budget budget = budget();
         Allure.parameter("budget", budget.name());
-        String stat = String.format("%s: statistic %.4g, one-sided p = %.4g", t.test(), t.statistic(), t.pValue());
+        String stat = String.format("%s: statistic %.4g, one-sided p = %.4g; detects an effect of %.3g with 80 %% power",
+                t.test(), t.statistic(), t.pValue(), t.detectableEffect());
         Allure.addAttachment("direction", "text/plain", String.format("direction %s%nstatement %s%npaper     %s%n"
                 + "verdict   %s%ntest      %s%n%n%s", id, statement, paper, t.verdict().label(), stat, details), "txt");
         if (Settings.recordMode()) {
@@ -167,6 +168,7 @@ final class ClaimSupport {
             v.test = t.test();
             v.statistic = finite(t.statistic());
             v.pValue = t.pValue();
+            v.detectableEffect = Double.isFinite(t.detectableEffect()) ? t.detectableEffect() : null;
             v.provenance = Provenances.now(budget.name(), seeds, 0);
             file.record(id, statement, paper, budget.name(), v);
             String was = old == null ? "(new direction)" : old.verdict;

@@ -152,7 +152,7 @@ class LabelNoiseClaimIT {
         NoiseSetting s = NoiseSetting.independent(rate / 100.0);
         double[] regsl = Arrays.stream(seeds()).mapToDouble(x -> NoiseSupport.accuracy(s, "regsl", x)).toArray();
         double[] ft = Arrays.stream(seeds()).mapToDouble(x -> NoiseSupport.accuracy(s, "fine-tuning", x)).toArray();
-        Statistics.DirectionTest t = Statistics.less(ft, regsl, ALPHA);
+        Statistics.DirectionTest t = Statistics.lessPaired(ft, regsl, ALPHA);
         String table = NoiseSupport.table(List.of("regsl", "fine-tuning"), README_RATES.stream()
                 .map(r -> NoiseSetting.independent(r / 100.0)).toList(), seeds(), false);
         Allure.addAttachment("README table analog", "text/markdown", table, "md");

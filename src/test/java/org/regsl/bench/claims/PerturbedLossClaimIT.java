@@ -106,7 +106,7 @@ class PerturbedLossClaimIT {
                 r -> r.at(s).perturbedLoss(), lower + " perturbed loss");
         SeedValues b = ClaimSupport.perSeed(seed -> runs.get(SourceKind.of(higher), target, seed),
                 r -> r.at(s).perturbedLoss(), higher + " perturbed loss");
-        Statistics.DirectionTest t = Statistics.less(a.values(), b.values(), ALPHA);
+        Statistics.DirectionTest t = Statistics.lessPaired(a.values(), b.values(), ALPHA);
         String paper = lower.equals("standard")
                 ? "Pre-trained < Random at every sigma on CUB-200-2011 and Indoor (poster)"
                 : "Adversarial < Pre-trained at sigma 1e-3 and 1e-4 on both, and at 1e-2 on Indoor (poster)";
