@@ -22,6 +22,7 @@ import java.util.Locale;
  * @param perturbDraws Gaussian draws per sigma (an even number: antithetic pairs)
  * @param perturbSamples test samples the perturbed loss is measured on
  * @param ablationSeeds seeds of the C6 ablation cells (the pilot needed 5 to see the constraint's share)
+ * @param sourceSeeds independently pretrained source models per kind that C1 and C2 cycle through
  */
 public record Budget(
         String name,
@@ -36,13 +37,14 @@ public record Budget(
         int seeds,
         int perturbDraws,
         int perturbSamples,
-        int ablationSeeds) {
+        int ablationSeeds,
+        int sourceSeeds) {
 
     /** The default: the recorded bench protocol (see BENCH.md and expected-results/README.md). */
-    public static final Budget BENCH = new Budget("bench", 3000, 4, 1, 50, 20, 2000, 15, 10, 3, 10, 1000, 5);
+    public static final Budget BENCH = new Budget("bench", 3000, 4, 1, 50, 20, 2000, 15, 10, 5, 10, 500, 5, 3);
 
     /** A tiny budget for the development loop; its numbers are recorded separately. */
-    public static final Budget SMOKE = new Budget("smoke", 100, 1, 1, 10, 5, 200, 3, 2, 2, 4, 100, 2);
+    public static final Budget SMOKE = new Budget("smoke", 100, 1, 1, 10, 5, 200, 3, 2, 2, 4, 100, 2, 2);
 
     public static final List<Budget> ALL = List.of(BENCH, SMOKE);
 
@@ -59,7 +61,7 @@ public record Budget(
     /** This budget with other fine-tuning numbers (same name: a design refines the budget). */
     public Budget withFineTuning(int trainPerClass, int epochs, int lrStepEvery) {
         return new Budget(name, sourcePerClass, sourceEpochs, adversarialEpochs, trainPerClass, valPerClass, testImages,
-                epochs, lrStepEvery, seeds, perturbDraws, perturbSamples, ablationSeeds);
+                epochs, lrStepEvery, seeds, perturbDraws, perturbSamples, ablationSeeds, sourceSeeds);
     }
 
     /** The seeds of a cell: 0, 1, ..., seeds-1. */

@@ -121,6 +121,7 @@ public final class BenchRuns {
     public CompletableFuture<FineTuneRun> start(Design design, SourceKind source, String target, int seed,
             MethodSpec method) {
         String id = design.runPrefix() + target + "/" + source.id()
+                + (source == SourceKind.RANDOM ? "" : "/source-" + sourceSeed(design, seed))
                 + (method.method().equals("fine-tuning") ? "" : "/" + method.id()) + "/seed-" + seed;
         return done.computeIfAbsent(id, k -> Compute.submit(() -> {
             FineTuneRun run;
@@ -134,6 +135,16 @@ public final class BenchRuns {
         }));
     }
 
+    /**
+     * Which independently pretrained source model run {@code seed} starts from: C1 and C2 compare
+     * source models, so the pilot design cycles through {@code budget.sourceSeeds()} of them
+     * (seed mod count); designs that compare fine-tuning methods from one source use source 0, as
+     * the paper uses one ImageNet model.
+     */
+    public int sourceSeed(Design design, int seed) {
+        return design.equals(Design.PILOT) ? Math.floorMod(seed, budget.sourceSeeds()) : 0;
+    }
+
     private FineTuneRun compute(String id, Design design, SourceKind source, String target, int seed,
             MethodSpec method) throws IOException {
         long start = System.nanoTime();
@@ -144,7 +155,7 @@ public final class BenchRuns {
                 design.checkpoint(), id);
         try (Net net = Net.create(task.numClasses(), 1000L + seed)) {
             if (source != SourceKind.RANDOM) {
-                try (Net pretrained = models.load(source)) {
+                try (Net pretrained = models.load(source, sourceSeed(design, seed))) {
                     net.loadBackboneFrom(pretrained);
                 }
             }
@@ -178,7 +189,8 @@ public final class BenchRuns {
                 config.put("initSeed", 1000L + seed);
                 config.put("threads", Settings.threads());
                 if (source != SourceKind.RANDOM) {
-                    config.put("sourceModel", models.file(source).getFileName().toString());
+                    config.put("sourceSeed", sourceSeed(design, seed));
+                    config.put("sourceModel", models.file(source, sourceSeed(design, seed)).getFileName().toString());
                 }
                 return new FineTuneRun(id, budget.name(), target, source.id(), seed, task.splitSeed(), config,
                         r.bestEpoch(), val.accuracy(), val.loss(), test.accuracy(), test.loss(), perturbed, layers,

@@ -144,7 +144,7 @@ public final class NoisyRuns {
 
     private Net startingNet(TaskData task, long initSeed) {
         Net net = Net.create(task.numClasses(), initSeed);
-        try (Net pretrained = bench.sources(design.sourceOf(target())).load(SourceKind.STANDARD)) {
+        try (Net pretrained = bench.sources(design.sourceOf(target())).load(SourceKind.STANDARD, 0)) {
             net.loadBackboneFrom(pretrained);
         } catch (IOException | RuntimeException e) {
             net.close();

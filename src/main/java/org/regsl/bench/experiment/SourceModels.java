@@ -40,7 +40,7 @@ import org.regsl.bench.train.TrainingLoop;
 public final class SourceModels {
 
     /** Bump when the recipe changes in a way the configuration does not show. */
-    static final int RECIPE_VERSION = 1;
+    static final int RECIPE_VERSION = 2; // 2: PyTorch's initialization, source seeds
 
     static final long SOURCE_SEED = 7;
     static final double LR = 1e-3;
@@ -69,8 +69,16 @@ public final class SourceModels {
         this.dataDigest = dataDigest;
     }
 
+    /**
+     * The init and batch-order seed of the source model of replicate {@code sourceSeed} (0, 1, ...):
+     * independently pretrained source models of one kind differ only in it.
+     */
+    static long seedOf(int sourceSeed) {
+        return SOURCE_SEED + 1000L * sourceSeed;
+    }
+
     /** The configuration of a source model: everything its weights depend on. */
-    public Map<String, Object> config(SourceKind kind) {
+    public Map<String, Object> config(SourceKind kind, int sourceSeed) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("kind", kind.id());
         c.put("task", source.name());
@@ -82,7 +90,8 @@ public final class SourceModels {
         c.put("epochs", epochs());
         c.put("lr", LR);
         c.put("batch", BATCH);
-        c.put("seed", SOURCE_SEED);
+        c.put("sourceSeed", sourceSeed);
+        c.put("seed", seedOf(sourceSeed));
         c.put("threads", org.regsl.bench.config.Settings.threads());
         if (kind == SourceKind.ADVERSARIAL) {
             Map<String, Object> pgd = new LinkedHashMap<>();
@@ -109,20 +118,21 @@ public final class SourceModels {
         return source;
     }
 
-    /** The cache file of a source model. */
-    public Path file(SourceKind kind) {
-        return dir.resolve(source.name() + "-" + kind.id() + "-" + hash(config(kind)) + ".params");
+    /** The cache file of a source model (the source seed is in the configuration, hence in the hash). */
+    public Path file(SourceKind kind, int sourceSeed) {
+        return dir.resolve(source.name() + "-" + kind.id() + "-s" + sourceSeed + "-" + hash(config(kind, sourceSeed))
+                + ".params");
     }
 
     /**
      * A new net holding the source model of {@code kind} (trained now if not cached); the caller
      * closes it. {@code random} has no source model and is an error here.
      */
-    public Net load(SourceKind kind) throws IOException {
+    public Net load(SourceKind kind, int sourceSeed) throws IOException {
         try {
             return Compute.inSlot(() -> {
                 try {
-                    return loadInSlot(kind);
+                    return loadInSlot(kind, sourceSeed);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -133,28 +143,28 @@ public final class SourceModels {
     }
 
     /** {@link #load} in a compute slot, taken before this object's lock so no thread waits for a slot while holding it. */
-    private synchronized Net loadInSlot(SourceKind kind) throws IOException {
+    private synchronized Net loadInSlot(SourceKind kind, int sourceSeed) throws IOException {
         if (kind == SourceKind.RANDOM) {
             throw new IllegalArgumentException("the random initialization has no source model");
         }
-        Path f = file(kind);
-        Net net = Net.create(source.numClasses(), SOURCE_SEED);
+        Path f = file(kind, sourceSeed);
+        Net net = Net.create(source.numClasses(), seedOf(sourceSeed));
         if (Files.exists(f)) {
             net.load(f);
             return net;
         }
         try {
             if (kind == SourceKind.STANDARD) {
-                train(net, null, epochs(), source.name() + " standard");
+                train(net, null, epochs(), sourceSeed, source.name() + " standard s" + sourceSeed);
             } else {
-                try (Net standard = loadInSlot(SourceKind.STANDARD)) {
+                try (Net standard = loadInSlot(SourceKind.STANDARD, sourceSeed)) {
                     net.loadBackboneFrom(standard);
                     copyHead(standard, net);
                 }
-                train(net, PgdAttack.of(PGD_EPSILON, PGD_STEPS), budget.adversarialEpochs(),
-                        source.name() + " adversarial");
+                train(net, PgdAttack.of(PGD_EPSILON, PGD_STEPS), budget.adversarialEpochs(), sourceSeed,
+                        source.name() + " adversarial s" + sourceSeed);
             }
-            writeSidecar(kind, net);
+            writeSidecar(kind, sourceSeed, net);
             net.save(f);
             return net;
         } catch (RuntimeException | IOException e) {
@@ -164,26 +174,27 @@ public final class SourceModels {
     }
 
     /** The metrics sidecar of a cached source model (source accuracy, robust accuracy). */
-    public Path sidecar(SourceKind kind) {
-        Path f = file(kind);
+    public Path sidecar(SourceKind kind, int sourceSeed) {
+        Path f = file(kind, sourceSeed);
         return f.resolveSibling(f.getFileName().toString().replace(".params", ".json"));
     }
 
-    private void train(Net net, PgdAttack attack, int epochs, String label) {
-        TrainConfig cfg = new TrainConfig(epochs, BATCH, LR, Integer.MAX_VALUE, 1.0, SOURCE_SEED, Checkpoint.LAST, label);
+    private void train(Net net, PgdAttack attack, int epochs, int sourceSeed, String label) {
+        TrainConfig cfg = new TrainConfig(epochs, BATCH, LR, Integer.MAX_VALUE, 1.0, seedOf(sourceSeed), Checkpoint.LAST,
+                label);
         new TrainingLoop(cfg, attack).run(net, source.train(), null);
     }
 
-    private void writeSidecar(SourceKind kind, Net net) throws IOException {
+    private void writeSidecar(SourceKind kind, int sourceSeed, Net net) throws IOException {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("config", config(kind));
+        s.put("config", config(kind, sourceSeed));
         s.put("sourceTestAccuracy", Evaluation.of(net, source.test()).accuracy());
         s.put("robustAccuracy", RobustAccuracy.of(net, source.test(), ROBUST_EVAL_IMAGES,
                 PgdAttack.of(PGD_EPSILON, ROBUST_EVAL_STEPS)));
         s.put("robustAttack", "PGD L-inf eps " + PGD_EPSILON + ", " + ROBUST_EVAL_STEPS + " steps, first "
                 + ROBUST_EVAL_IMAGES + " source test images");
         Files.createDirectories(dir);
-        Files.writeString(sidecar(kind), JSON.writeValueAsString(s), StandardCharsets.UTF_8);
+        Files.writeString(sidecar(kind, sourceSeed), JSON.writeValueAsString(s), StandardCharsets.UTF_8);
     }
 
     private static void copyHead(Net from, Net to) {
