@@ -56,6 +56,7 @@ public final class SourceModels {
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
+    private final java.util.Map<Path, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
     private final TaskData source;
     private final Path dir;
     private final Budget budget;
@@ -142,8 +143,18 @@ public final class SourceModels {
         }
     }
 
-    /** {@link #load} in a compute slot, taken before this object's lock so no thread waits for a slot while holding it. */
-    private synchronized Net loadInSlot(SourceKind kind, int sourceSeed) throws IOException {
+    /**
+     * {@link #load} in a compute slot, taken before the model's lock so no thread waits for a slot
+     * while holding it. One lock per model file: two source seeds pretrain at the same time, two
+     * runs needing the same model wait for the one pretraining it.
+     */
+    private Net loadInSlot(SourceKind kind, int sourceSeed) throws IOException {
+        synchronized (locks.computeIfAbsent(file(kind, sourceSeed), f -> new Object())) {
+            return loadLocked(kind, sourceSeed);
+        }
+    }
+
+    private Net loadLocked(SourceKind kind, int sourceSeed) throws IOException {
         if (kind == SourceKind.RANDOM) {
             throw new IllegalArgumentException("the random initialization has no source model");
         }

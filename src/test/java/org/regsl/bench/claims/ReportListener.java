@@ -67,6 +67,34 @@ public final class ReportListener implements TestExecutionListener {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        startAllRuns(plan);
+    }
+
+    /**
+     * Starts the runs of every claim class in the plan on the compute pool at once (each class's
+     * static {@code startRuns}, which its {@code @BeforeAll} calls again), so the pool never idles
+     * between claims; the first claim's runs are queued first. Starting twice is harmless.
+     */
+    private static void startAllRuns(TestPlan plan) {
+        Set<String> classes = new java.util.LinkedHashSet<>();
+        for (TestIdentifier root : plan.getRoots()) {
+            plan.getDescendants(root).forEach(t -> t.getSource().ifPresent(s -> {
+                if (s instanceof org.junit.platform.engine.support.descriptor.ClassSource c) {
+                    classes.add(c.getClassName());
+                }
+            }));
+        }
+        for (String name : classes) {
+            try {
+                java.lang.reflect.Method m = Class.forName(name).getDeclaredMethod("startRuns");
+                m.setAccessible(true);
+                m.invoke(null);
+            } catch (NoSuchMethodException e) {
+                // a class without runs of its own
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(name + ".startRuns failed: " + e.getCause(), e);
+            }
+        }
     }
 
     @Override
