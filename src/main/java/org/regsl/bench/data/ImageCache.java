@@ -10,43 +10,37 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The compact binary cache of a parsed data set: a header ({@code RGSL1}, name, count, rows,
- * cols, classes), then one label byte and {@code rows*cols} pixel bytes per image. Written to a
- * temporary file and moved into place atomically, so a crash never leaves a half-written entry
- * that looks complete.
+ * cols, classes), then one label byte and {@code rows*cols} pixel bytes per image. The
+ * repository stores it as a {@link org.regsl.bench.cache.CacheEntry} (atomic write, length and
+ * checksum verified before it is read).
  */
 public final class ImageCache {
 
     private static final String MAGIC = "RGSL1";
 
+    /** The version of this format; part of every cache entry's configuration. */
+    static final int FORMAT = 1;
+
     private ImageCache() {}
 
-    /** Writes {@code images} to {@code file} atomically. */
-    public static void write(LabeledImages images, Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream os = Files.newOutputStream(tmp);
-                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16))) {
-                out.writeUTF(MAGIC);
-                out.writeUTF(images.name());
-                out.writeInt(images.size());
-                out.writeInt(images.rows());
-                out.writeInt(images.cols());
-                out.writeInt(images.numClasses());
-                int px = images.imageSize();
-                for (int i = 0; i < images.size(); i++) {
-                    out.writeByte(images.labels()[i]);
-                    out.write(images.pixels(), i * px, px);
-                }
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
+    /** Writes {@code images} in the cache format to {@code os}. */
+    public static void write(LabeledImages images, OutputStream os) throws IOException {
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16));
+        out.writeUTF(MAGIC);
+        out.writeUTF(images.name());
+        out.writeInt(images.size());
+        out.writeInt(images.rows());
+        out.writeInt(images.cols());
+        out.writeInt(images.numClasses());
+        int px = images.imageSize();
+        for (int i = 0; i < images.size(); i++) {
+            out.writeByte(images.labels()[i]);
+            out.write(images.pixels(), i * px, px);
         }
+        out.flush();
     }
 
     /** Reads a cache file; a truncated or foreign file is an error naming the file. */

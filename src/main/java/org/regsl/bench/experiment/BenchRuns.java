@@ -128,7 +128,7 @@ public final class BenchRuns {
             try {
                 run = compute(id, design, source, target, seed, method);
             } catch (IOException e) {
-                throw new UncheckedIOException(id + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(id + ": " + e, e);
             }
             writeRow(run);
             return run;

@@ -11,7 +11,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.regsl.bench.cache.CacheEntry;
 import org.regsl.bench.config.Budget;
 import org.regsl.bench.data.TaskData;
 import org.regsl.bench.model.Net;
@@ -24,8 +26,9 @@ import org.regsl.bench.train.TrainingLoop;
 /**
  * The bench source models, pretrained on the source task and cached on disk under a hash of their
  * full configuration ({@code models/<task>-<kind>-<hash>.params} plus a JSON sidecar with the
- * configuration and source metrics), written atomically. A changed recipe gets a new hash, so a
- * stale model is never reused.
+ * configuration and source metrics), one {@link CacheEntry}: written atomically, verified (length,
+ * SHA-256, configuration) before use, and retrained when damaged. A changed recipe gets a new
+ * hash, so a stale model is never reused.
  *
  * One instance per source task ({@code BenchTasks.SOURCES}).
  *
@@ -158,11 +161,16 @@ public final class SourceModels {
         if (kind == SourceKind.RANDOM) {
             throw new IllegalArgumentException("the random initialization has no source model");
         }
-        Path f = file(kind, sourceSeed);
+        CacheEntry entry = entry(kind, sourceSeed);
         Net net = Net.create(source.numClasses(), seedOf(sourceSeed));
-        if (Files.exists(f)) {
-            net.load(f);
-            return net;
+        if (entry.isValid()) {
+            try {
+                net.load(entry.files().get(0));
+                return net;
+            } catch (RuntimeException | IOException e) {
+                net.close();
+                throw e;
+            }
         }
         try {
             if (kind == SourceKind.STANDARD) {
@@ -175,8 +183,9 @@ public final class SourceModels {
                 train(net, PgdAttack.of(PGD_EPSILON, PGD_STEPS), budget.adversarialEpochs(), sourceSeed,
                         source.name() + " adversarial s" + sourceSeed);
             }
-            writeSidecar(kind, sourceSeed, net);
-            net.save(f);
+            byte[] sidecar = sidecarJson(kind, sourceSeed, net);
+            entry.write(List.of(net::save, out -> out.write(sidecar)));
+            CacheEntry.sweepTemporaries(dir);
             return net;
         } catch (RuntimeException | IOException e) {
             net.close();
@@ -196,7 +205,7 @@ public final class SourceModels {
         new TrainingLoop(cfg, attack).run(net, source.train(), null);
     }
 
-    private void writeSidecar(SourceKind kind, int sourceSeed, Net net) throws IOException {
+    private byte[] sidecarJson(SourceKind kind, int sourceSeed, Net net) throws IOException {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("config", config(kind, sourceSeed));
         s.put("sourceTestAccuracy", Evaluation.of(net, source.test()).accuracy());
@@ -204,8 +213,15 @@ public final class SourceModels {
                 PgdAttack.of(PGD_EPSILON, ROBUST_EVAL_STEPS)));
         s.put("robustAttack", "PGD L-inf eps " + PGD_EPSILON + ", " + ROBUST_EVAL_STEPS + " steps, first "
                 + ROBUST_EVAL_IMAGES + " source test images");
-        Files.createDirectories(dir);
-        Files.writeString(sidecar(kind, sourceSeed), JSON.writeValueAsString(s), StandardCharsets.UTF_8);
+        return JSON.writeValueAsBytes(s);
+    }
+
+    /**
+     * The cache entry of a source model: its parameters and its metrics sidecar, valid only for
+     * this configuration and with both files' lengths and checksums as recorded.
+     */
+    CacheEntry entry(SourceKind kind, int sourceSeed) {
+        return CacheEntry.of(config(kind, sourceSeed), file(kind, sourceSeed), sidecar(kind, sourceSeed));
     }
 
     private static void copyHead(Net from, Net to) {

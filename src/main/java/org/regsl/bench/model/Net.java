@@ -13,7 +13,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -21,7 +20,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -135,19 +133,11 @@ public final class Net implements AutoCloseable {
         }
     }
 
-    /** Saves all parameters to {@code file} atomically (temporary file, then move). */
-    public void save(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream os = Files.newOutputStream(tmp);
-                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
-                block.saveParameters(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+    /** Writes all parameters to {@code os} (DJL's parameter format; read back by {@link #load}). */
+    public void save(OutputStream os) throws IOException {
+        DataOutputStream out = new DataOutputStream(os);
+        block.saveParameters(out);
+        out.flush();
     }
 
     /** Loads parameters saved by {@link #save}. */
@@ -157,6 +147,8 @@ public final class Net implements AutoCloseable {
             block.loadParameters(manager, in);
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException(file + ": malformed parameter file: " + e.getMessage(), e);
+        } catch (java.io.EOFException e) {
+            throw new IOException(file + ": truncated parameter file", e);
         }
     }
 

@@ -50,6 +50,31 @@ class BenchDataRepositoryTest {
     }
 
     @Test
+    void aDamagedOrTruncatedCacheEntryIsRebuiltFromTheVerifiedPackage() throws IOException {
+        Path tgz = tarball(Map.of("package/src/digits/0.json", TarballFixtures.digits(3, 0.0),
+                "package/src/digits/1.json", TarballFixtures.digits(2, 1.0)));
+        DatasetCatalog catalog = TarballFixtures.catalog(dir, "npm-digits-json", Integrity.sha512(tgz), null);
+        Path cache = dir.resolve("cache");
+        LabeledImages images = new BenchDataRepository(catalog, cache, serving(tgz)).get("tiny");
+        Path file = new BenchDataRepository(catalog, cache, serving(tgz)).cacheFile(catalog.get("tiny"));
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[0] ^= 0x55; // the magic: what once gave "malformed input around byte 0"
+        Files.write(file, bytes);
+        int[] fetches = {0};
+        PackageSource counting = (n, v, d) -> {
+            fetches[0]++;
+            return serving(tgz).fetch(n, v, d);
+        };
+        assertArrayEquals(images.pixels(), new BenchDataRepository(catalog, cache, counting).get("tiny").pixels());
+        assertEquals(1, fetches[0], "rebuilt from the package");
+        Files.write(file, java.util.Arrays.copyOf(Files.readAllBytes(file), 20)); // truncated
+        assertArrayEquals(images.pixels(), new BenchDataRepository(catalog, cache, counting).get("tiny").pixels());
+        assertEquals(2, fetches[0]);
+        assertArrayEquals(images.pixels(), new BenchDataRepository(catalog, cache, counting).get("tiny").pixels());
+        assertEquals(2, fetches[0], "the rebuilt entry is used again");
+    }
+
+    @Test
     void digestMismatchIsAClearErrorAndLeavesNoCacheEntry() throws IOException {
         Path tgz = tarball(Map.of("package/src/digits/0.json", TarballFixtures.digits(1, 0.5),
                 "package/src/digits/1.json", TarballFixtures.digits(1, 0.5)));

@@ -159,7 +159,7 @@ class TrainingLoopTest {
     void saveAndLoadRoundTripBitExactly() throws Exception {
         try (Net a = Net.create(5, 1); Net b = Net.create(5, 2)) {
             Path f = dir.resolve("m/net.params");
-            a.save(f);
+            org.regsl.bench.cache.CacheEntry.writeAtomically(f, a::save);
             b.load(f);
             assertArrayEquals(weights(a), weights(b));
         }
