@@ -1,10 +1,7 @@
 package org.regsl.bench.experiment;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,8 +26,8 @@ import org.regsl.bench.train.TrainingLoop;
 
 /**
  * Plain fine-tuning runs of the bench scale, each computed once per JVM and shared by every
- * claim that reads it (C1 reads the perturbed losses, C2 the distances of the same runs), on the
- * {@link Compute} pool. Each run also writes its JSON row to {@code reports/runs/}.
+ * claim that reads it (C1 reads the perturbed losses, C2 the distances of the same runs), through
+ * the {@link RunStore} (compute pool, JSON rows in {@code reports/runs/}).
  *
  * <p>Protocol (BENCH.md, REGSL-SPEC 6.1 scaled down): new head, backbone from the source model
  * (or random), AMSGrad lr 1e-3 (the official 1e-4 under-fits this small net, BENCH.md), batch 32,
@@ -44,24 +41,23 @@ public final class BenchRuns {
 
     static final double LR = 1e-3;
     static final int BATCH = 32;
+    static final double LR_GAMMA = 0.1;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static volatile BenchRuns shared;
 
     private final Budget budget;
     private final BenchTasks tasks;
     private final DatasetCatalog catalog;
     private final Path cacheDir;
-    private final Path runsDir;
+    private final RunStore store;
     private final Map<String, SourceModels> sources = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<FineTuneRun>> done = new ConcurrentHashMap<>();
 
-    BenchRuns(Budget budget, BenchTasks tasks, DatasetCatalog catalog, Path cacheDir, Path runsDir) {
+    BenchRuns(Budget budget, BenchTasks tasks, DatasetCatalog catalog, Path cacheDir, RunStore store) {
         this.budget = budget;
         this.tasks = tasks;
         this.catalog = catalog;
         this.cacheDir = cacheDir;
-        this.runsDir = runsDir;
+        this.store = store;
     }
 
     /** The runs of this JVM, under the budget and directories of {@link Settings}. */
@@ -70,7 +66,7 @@ public final class BenchRuns {
             Budget budget = Settings.budget();
             DatasetCatalog catalog = DatasetCatalog.load(Settings.projectDir().resolve("datasets.yaml"));
             BenchTasks tasks = new BenchTasks(new BenchDataRepository(catalog, Settings.cacheDir(), new NpmPackSource()));
-            shared = new BenchRuns(budget, tasks, catalog, Settings.cacheDir(), Settings.reportsDir().resolve("runs"));
+            shared = new BenchRuns(budget, tasks, catalog, Settings.cacheDir(), RunStore.shared());
         }
         return shared;
     }
@@ -120,19 +116,49 @@ public final class BenchRuns {
      */
     public CompletableFuture<FineTuneRun> start(Design design, SourceKind source, String target, int seed,
             MethodSpec method) {
-        String id = design.runPrefix() + target + "/" + source.id()
-                + (source == SourceKind.RANDOM ? "" : "/source-" + sourceSeed(design, seed))
-                + (method.method().equals("fine-tuning") ? "" : "/" + method.id()) + "/seed-" + seed;
-        return done.computeIfAbsent(id, k -> Compute.submit(() -> {
-            FineTuneRun run;
+        Experiment e = experiment(design, source, target, seed, method);
+        return store.start(e, x -> {
             try {
-                run = compute(id, design, source, target, seed, method);
-            } catch (IOException e) {
-                throw new UncheckedIOException(id + ": " + e, e);
+                return compute(x, design, source, target, seed, method);
+            } catch (IOException io) {
+                throw new UncheckedIOException(x.id() + ": " + io, io);
             }
-            writeRow(run);
-            return run;
-        }));
+        });
+    }
+
+    /** The experiment of the run (design, source, target, seed, method): everything its result depends on. */
+    public Experiment experiment(Design design, SourceKind source, String target, int seed, MethodSpec method) {
+        Budget budget = design.budget(this.budget);
+        TaskData task = tasks.target(target, budget);
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("epochs", budget.epochs());
+        config.put("batch", BATCH);
+        config.put("optimizer", "Adam (AMSGrad), weight decay 0");
+        config.put("lr", LR);
+        config.put("lrStepEvery", budget.lrStepEvery());
+        config.put("lrGamma", LR_GAMMA);
+        config.put("checkpoint", design.checkpoint().name());
+        config.put("trainPerClass", budget.trainPerClass());
+        config.put("valPerClass", budget.valPerClass());
+        config.put("splitSeed", task.splitSeed());
+        config.put("testImages", task.test().size());
+        if (measuresPerturbedLoss(design, method)) {
+            config.put("perturbDraws", budget.perturbDraws());
+            config.put("perturbSamples", budget.perturbSamples());
+        }
+        config.put("initSeed", 1000L + seed);
+        config.put("threads", Settings.threads());
+        int sourceSeed = -1;
+        if (source != SourceKind.RANDOM) {
+            sourceSeed = sourceSeed(design, seed);
+            config.put("sourceModel", sources(design.sourceOf(target)).file(source, sourceSeed).getFileName().toString());
+        }
+        return new Experiment("bench", budget.name(), design.name(), target, source.id(), sourceSeed, method.id(), "",
+                seed, config);
+    }
+
+    private static boolean measuresPerturbedLoss(Design design, MethodSpec method) {
+        return design.perturbedLoss() && method.method().equals("fine-tuning");
     }
 
     /**
@@ -145,17 +171,16 @@ public final class BenchRuns {
         return design.equals(Design.PILOT) ? Math.floorMod(seed, budget.sourceSeeds()) : 0;
     }
 
-    private FineTuneRun compute(String id, Design design, SourceKind source, String target, int seed,
+    private FineTuneRun compute(Experiment e, Design design, SourceKind source, String target, int seed,
             MethodSpec method) throws IOException {
         long start = System.nanoTime();
         Budget budget = design.budget(this.budget);
         TaskData task = tasks.target(target, budget);
-        SourceModels models = sources(design.sourceOf(target));
-        TrainConfig cfg = new TrainConfig(budget.epochs(), BATCH, LR, budget.lrStepEvery(), 0.1, seed,
-                design.checkpoint(), id);
+        TrainConfig cfg = new TrainConfig(budget.epochs(), BATCH, LR, budget.lrStepEvery(), LR_GAMMA, seed,
+                design.checkpoint(), e.id());
         try (Net net = Net.create(task.numClasses(), 1000L + seed)) {
             if (source != SourceKind.RANDOM) {
-                try (Net pretrained = models.load(source, sourceSeed(design, seed))) {
+                try (Net pretrained = sources(design.sourceOf(target)).load(source, e.sourceSeed())) {
                     net.loadBackboneFrom(pretrained);
                 }
             }
@@ -165,56 +190,15 @@ public final class BenchRuns {
                 Evaluation val = Evaluation.of(net, task.val());
                 Evaluation test = Evaluation.of(net, task.test());
                 List<PerturbedLoss.Result> perturbed = new ArrayList<>();
-                boolean perturb = design.perturbedLoss() && method.method().equals("fine-tuning");
-                for (int i = 0; perturb && i < SIGMAS.size(); i++) {
+                for (int i = 0; measuresPerturbedLoss(design, method) && i < SIGMAS.size(); i++) {
                     perturbed.add(PerturbedLoss.measure(net, task.test(), budget.perturbSamples(), SIGMAS.get(i),
                             budget.perturbDraws(), 100_000L * (seed + 1) + i));
                 }
                 List<LayerDistances.Layer> layers = LayerDistances.measure(net, init);
-                Map<String, Object> config = new LinkedHashMap<>();
-                config.put("design", design.name());
-                config.put("method", method.id());
-                config.put("epochs", cfg.epochs());
-                config.put("batch", cfg.batchSize());
-                config.put("optimizer", "Adam (AMSGrad), weight decay 0");
-                config.put("lr", cfg.lr());
-                config.put("lrStepEvery", cfg.lrStepEvery());
-                config.put("lrGamma", cfg.lrGamma());
-                config.put("checkpoint", cfg.checkpoint().name());
-                config.put("trainPerClass", budget.trainPerClass());
-                config.put("valPerClass", budget.valPerClass());
-                config.put("testImages", task.test().size());
-                config.put("perturbDraws", budget.perturbDraws());
-                config.put("perturbSamples", budget.perturbSamples());
-                config.put("initSeed", 1000L + seed);
-                config.put("threads", Settings.threads());
-                if (source != SourceKind.RANDOM) {
-                    config.put("sourceSeed", sourceSeed(design, seed));
-                    config.put("sourceModel", models.file(source, sourceSeed(design, seed)).getFileName().toString());
-                }
-                return new FineTuneRun(id, budget.name(), target, source.id(), seed, task.splitSeed(), config,
-                        r.bestEpoch(), val.accuracy(), val.loss(), test.accuracy(), test.loss(), perturbed, layers,
-                        r.curve(),
-                        (System.nanoTime() - start) / 1e9);
+                return new FineTuneRun(e.id(), budget.name(), target, source.id(), seed, task.splitSeed(),
+                        e.fullConfig(), r.bestEpoch(), val.accuracy(), val.loss(), test.accuracy(), test.loss(),
+                        perturbed, layers, r.curve(), (System.nanoTime() - start) / 1e9);
             }
-        }
-    }
-
-    private void writeRow(FineTuneRun run) {
-        try {
-            Files.createDirectories(runsDir);
-            Files.writeString(runsDir.resolve(run.id().replace('/', '_') + ".json"), toJson(run));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The JSON row of a run (any run record). */
-    public static String toJson(Object run) {
-        try {
-            return JSON.writeValueAsString(run);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

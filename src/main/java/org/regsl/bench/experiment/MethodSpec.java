@@ -1,49 +1,32 @@
 package org.regsl.bench.experiment;
 
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.regsl.bench.method.MethodParams;
+import org.regsl.bench.method.Methods;
+import org.regsl.bench.method.RegularizationInputs;
 import org.regsl.bench.model.WeightSnapshot;
-import org.regsl.bench.regularize.FrobeniusConstraint;
-import org.regsl.bench.regularize.L2SpPenalty;
 import org.regsl.bench.regularize.LayerRadii;
-import org.regsl.bench.regularize.MarsConstraint;
 import org.regsl.bench.regularize.Regularization;
+import org.regsl.bench.regularize.L2SpPenalty;
 
 /**
- * A fine-tuning method of C3 with its hyper-parameters: what turns plain fine-tuning into a
- * regularized one. Methods (REGSL-SPEC 1 and 8):
+ * A method of the bench runs with its chosen hyper-parameters (C3's search, {@code
+ * c3-hyperparameters.yaml}): a {@link Method} of the registry and the values it is run with. The
+ * formulas live in {@link Methods} and the classes it names.
  *
- * <ul>
- *   <li>{@code fine-tuning}: none;
- *   <li>{@code l2-sp}: {@link L2SpPenalty} ({@code alpha}, {@code beta});
- *   <li>{@code constant-frobenius}: {@link FrobeniusConstraint}, one radius {@code d} for every stage;
- *   <li>{@code constant-mars}: {@link MarsConstraint} (Gouk et al. 2021), one radius {@code d};
- *   <li>{@code layer-wise}: {@link FrobeniusConstraint}, D_k = {@code d} {@code gamma}^(k-1) (REGSL);
- *   <li>{@code distance-proportional}: {@link FrobeniusConstraint}, D_k = {@code c} x the distance plain
- *       fine-tuning travels in stage k ({@code travelled}, measured on the search seed).
- * </ul>
- *
- * Every constraint bounds the head from zero by {@code head}.
- *
- * @param method method name
+ * @param method the method's id ({@link Methods})
  * @param params its hyper-parameters
  * @param travelled per-stage travelled distances (distance-proportional only, else empty)
  */
 public record MethodSpec(String method, Map<String, Double> params, Map<String, Double> travelled) {
 
-    /** The methods of C3, in table order. */
-    public static final List<String> METHODS = List.of("fine-tuning", "l2-sp", "constant-frobenius", "constant-mars",
-            "layer-wise", "distance-proportional");
-
     /** Plain fine-tuning. */
     public static final MethodSpec FINE_TUNING = new MethodSpec("fine-tuning", Map.of(), Map.of());
 
     public MethodSpec {
-        if (!METHODS.contains(method)) {
-            throw new IllegalArgumentException("unknown method '" + method + "'; known: " + METHODS);
-        }
+        Methods.get(method).check(new MethodParams(method, params), "method " + method);
         params = new TreeMap<>(params);
         travelled = new TreeMap<>(travelled);
     }
@@ -57,38 +40,19 @@ public record MethodSpec(String method, Map<String, Double> params, Map<String, 
                 .collect(Collectors.joining(",", "(", ")"));
     }
 
-    /** The regularization of this method around the fine-tuning start {@code init}. */
+    /** The regularization of this method around the fine-tuning start {@code init} of the bench net. */
     public Regularization build(WeightSnapshot init) {
-        return switch (method) {
-            case "fine-tuning" -> Regularization.NONE;
-            case "l2-sp" -> Regularization.of(new L2SpPenalty(init, p("alpha"), p("beta")));
-            case "constant-frobenius" -> Regularization.of(new FrobeniusConstraint(init,
-                    LayerRadii.constant(p("d"), p("head"))));
-            case "constant-mars" -> Regularization.of(new MarsConstraint(init, LayerRadii.constant(p("d"), p("head"))));
-            case "layer-wise" -> Regularization.of(new FrobeniusConstraint(init,
-                    LayerRadii.layerWise(p("d"), p("gamma"), p("head"))));
-            case "distance-proportional" -> Regularization.of(new FrobeniusConstraint(init,
-                    LayerRadii.proportional(travelled, p("c"), p("head"))));
-            default -> throw new IllegalStateException(method);
-        };
+        return Methods.get(method).regularization(methodParams(), new RegularizationInputs(init, LayerRadii.STAGES,
+                travelled));
     }
 
-    /** The per-stage radii this method imposes (empty for penalties and plain fine-tuning). */
+    /** The per-stage radii this method imposes (null for penalties and plain fine-tuning). */
     public LayerRadii radii() {
-        return switch (method) {
-            case "constant-frobenius", "constant-mars" -> LayerRadii.constant(p("d"), p("head"));
-            case "layer-wise" -> LayerRadii.layerWise(p("d"), p("gamma"), p("head"));
-            case "distance-proportional" -> LayerRadii.proportional(travelled, p("c"), p("head"));
-            default -> null;
-        };
+        return Methods.get(method).radii(methodParams(), LayerRadii.STAGES, travelled);
     }
 
-    private double p(String name) {
-        Double v = params.get(name);
-        if (v == null) {
-            throw new IllegalArgumentException(method + " needs hyper-parameter '" + name + "', has " + params);
-        }
-        return v;
+    private MethodParams methodParams() {
+        return new MethodParams(method, params);
     }
 
     private static String fmt(double v) {

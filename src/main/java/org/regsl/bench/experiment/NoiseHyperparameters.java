@@ -1,57 +1,46 @@
 package org.regsl.bench.experiment;
 
-import org.regsl.bench.objective.SelfLabeling;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.regsl.bench.method.MethodParams;
+import org.regsl.bench.method.Methods;
 
 /**
- * The hyper-parameters of the label-noise methods at bench scale, with their sources. They were
- * not searched by the suite: self-labeling and the radius follow the PyTorch pilot of the same
- * protocol (BENCH.md: E_c 7 and E_r 4 of 20 epochs, kept as shares of the run's epochs; T0 2,
- * p0 0.9, one radius D 2 searched over {0.5, 1, 2}); the
- * baselines use their papers' defaults as REGSL-SPEC 8 lists them; L2-SP uses C3's choice.
+ * The hyper-parameters of the label-noise methods (C5, C6) at bench scale, read from
+ * {@code expected-results/noise-hyperparameters.yaml}, where each value carries its source. They
+ * were not searched by the suite: self-labeling and the radius follow the PyTorch pilot of the
+ * same protocol (BENCH.md), the baselines their papers' defaults as REGSL-SPEC 8 lists them.
  *
- * @param correctShare E_c as a share of the epochs (rounded, at least 1)
- * @param threshold p0
- * @param reweightShare E_r as a share of the epochs (rounded, at least 1)
- * @param temperature T0
- * @param radius the constraint's radius for every stage
- * @param headRadius the head's radius (from zero)
- * @param l2spAlpha L2-SP alpha
- * @param l2spBeta L2-SP beta
- * @param labelSmoothing epsilon
- * @param gceQ GCE q
- * @param sceAlpha SCE alpha
- * @param sceBeta SCE beta
- * @param elrBeta ELR target momentum
- * @param elrLambda ELR weight
- * @param satMomentum SAT target momentum
- * @param satStartShare SAT start as a share of the epochs (60 of 200 in the paper)
- * @param coTeachingRampShare co-teaching T_k as a share of the epochs (10 of 30 at the paper's length)
+ * @param file the file they were read from
+ * @param methods method id -> its hyper-parameters, for every label-noise method
  */
-public record NoiseHyperparameters(double correctShare, double threshold, double reweightShare, double temperature,
-        double radius, double headRadius, double l2spAlpha, double l2spBeta, double labelSmoothing, double gceQ,
-        double sceAlpha, double sceBeta, double elrBeta, double elrLambda, double satMomentum, double satStartShare,
-        double coTeachingRampShare) {
+public record NoiseHyperparameters(String file, Map<String, MethodParams> methods) {
 
-    /** The bench values (see the class comment for their sources). */
-    public static final NoiseHyperparameters BENCH = new NoiseHyperparameters(0.35, 0.9, 0.2, 2.0, 2.0, 10.0, 0.01, 0.01,
-            0.1, 0.7, 0.1, 1.0, 0.7, 3.0, 0.9, 0.3, 1.0 / 3);
+    /** The file of the bench values. */
+    public static final String FILE = "noise-hyperparameters.yaml";
 
-    /** Self-labeling's parameters (both parts on) for a run of {@code epochs}. */
-    public SelfLabeling.Params selfLabeling(int epochs) {
-        return SelfLabeling.Params.of(share(correctShare, epochs), threshold, share(reweightShare, epochs), temperature);
+    public NoiseHyperparameters {
+        methods = Collections.unmodifiableMap(new LinkedHashMap<>(methods));
     }
 
-    private static int share(double share, int epochs) {
-        return Math.max(1, (int) Math.round(share * epochs));
+    /** The bench values from {@code expected-results/noise-hyperparameters.yaml}; every label-noise method must be there. */
+    public static NoiseHyperparameters bench() {
+        HyperparameterYaml y = HyperparameterYaml.of(FILE);
+        Map<String, MethodParams> m = new LinkedHashMap<>();
+        for (String method : Methods.NOISE) {
+            m.put(method, y.params("methods." + method, method));
+        }
+        return new NoiseHyperparameters(y.file(), m);
     }
 
-    /** SAT's first epoch of target updates for a run of {@code epochs}. */
-    public int satStart(int epochs) {
-        return Math.max(2, (int) Math.round(satStartShare * epochs));
-    }
-
-    /** Co-teaching's T_k for a run of {@code epochs}. */
-    public int coTeachingRamp(int epochs) {
-        return Math.max(2, (int) Math.round(coTeachingRampShare * epochs));
+    /** The hyper-parameters of {@code method}. */
+    public MethodParams of(String method) {
+        MethodParams p = methods.get(method);
+        if (p == null) {
+            throw new IllegalArgumentException(file + ": no hyper-parameters for '" + method + "'; has "
+                    + methods.keySet());
+        }
+        return p;
     }
 }

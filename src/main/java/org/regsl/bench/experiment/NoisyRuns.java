@@ -2,8 +2,6 @@ package org.regsl.bench.experiment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,11 +9,18 @@ import org.regsl.bench.config.Budget;
 import org.regsl.bench.config.Settings;
 import org.regsl.bench.data.LabeledImages;
 import org.regsl.bench.data.TaskData;
+import org.regsl.bench.method.Method;
+import org.regsl.bench.method.MethodParams;
+import org.regsl.bench.method.Methods;
+import org.regsl.bench.method.ObjectiveInputs;
+import org.regsl.bench.method.RegularizationInputs;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.model.WeightSnapshot;
 import org.regsl.bench.noise.LabelNoise;
 import org.regsl.bench.noise.NoisyLabels;
 import org.regsl.bench.objective.Objective;
+import org.regsl.bench.regularize.LayerRadii;
+import org.regsl.bench.regularize.Regularization;
 import org.regsl.bench.train.Checkpoint;
 import org.regsl.bench.train.Evaluation;
 import org.regsl.bench.train.TrainConfig;
@@ -23,7 +28,7 @@ import org.regsl.bench.train.TrainingLoop;
 
 /**
  * The label-noise runs of C5 and C6 on the {@link Design#LABEL_NOISE} task, each computed once
- * per JVM, with its JSON row in {@code reports/runs/}. Noise touches the training labels only;
+ * per JVM through the {@link RunStore} (JSON rows in {@code reports/runs/}). Noise touches the training labels only;
  * validation (checkpoint selection) and test labels stay clean, as in the official code.
  *
  * <p>Correlated noise: an auxiliary model predicts every training image in inference mode without
@@ -51,30 +56,28 @@ public final class NoisyRuns {
     private final BenchRuns bench;
     private final Design design;
     private final NoiseHyperparameters hp;
-    private final Path runsDir;
-    private final Map<String, java.util.concurrent.CompletableFuture<NoisyRun>> done = new ConcurrentHashMap<>();
+    private final RunStore store;
     private final Map<String, NoisyLabels> noise = new ConcurrentHashMap<>();
 
-    NoisyRuns(BenchRuns bench, Design design, NoiseHyperparameters hp, Path runsDir) {
+    NoisyRuns(BenchRuns bench, Design design, NoiseHyperparameters hp, RunStore store) {
         this.bench = bench;
         this.design = design;
         this.hp = hp;
-        this.runsDir = runsDir;
+        this.store = store;
     }
 
     /** The runs of this JVM, on the shared bench runs' data and sources. */
     public static synchronized NoisyRuns shared() {
         if (shared == null) {
-            shared = new NoisyRuns(BenchRuns.shared(), Design.LABEL_NOISE, NoiseHyperparameters.BENCH,
-                    Settings.reportsDir().resolve("runs"));
+            shared = new NoisyRuns(BenchRuns.shared(), Design.LABEL_NOISE, NoiseHyperparameters.bench(),
+                    RunStore.shared());
         }
         return shared;
     }
 
     /** Runs of another label-noise design (the noise design study), on the shared data and sources. */
     public static NoisyRuns of(Design design) {
-        return new NoisyRuns(BenchRuns.shared(), design, NoiseHyperparameters.BENCH,
-                Settings.reportsDir().resolve("runs"));
+        return new NoisyRuns(BenchRuns.shared(), design, NoiseHyperparameters.bench(), RunStore.shared());
     }
 
     /** The budget of these runs (the bench budget refined by the design). */
@@ -109,8 +112,12 @@ public final class NoisyRuns {
     }
 
     private int[] auxiliaryPredictions(TaskData task) {
-        return auxiliaryPredictions(task, AUX_PER_CLASS, bench.budget().name().equals(Budget.BENCH.name())
-                ? AUX_EPOCHS : 1);
+        return auxiliaryPredictions(task, AUX_PER_CLASS, auxEpochs());
+    }
+
+    /** Epochs of the correlated-noise labeler: {@link #AUX_EPOCHS} at bench, 1 otherwise. */
+    private int auxEpochs() {
+        return bench.budget().name().equals(Budget.BENCH.name()) ? AUX_EPOCHS : 1;
     }
 
     /** The realised correlated-noise rate of a labeler trained on {@code perClass} images for {@code epochs}. */
@@ -160,45 +167,63 @@ public final class NoisyRuns {
 
     /** Starts the run (setting, method, seed) on the compute pool unless it is started or done; returns at once. */
     public java.util.concurrent.CompletableFuture<NoisyRun> start(NoiseSetting setting, String method, int seed) {
-        String id = "bench/" + design.name() + "/" + setting.id() + "/" + method + "/seed-" + seed;
-        return done.computeIfAbsent(id, k -> Compute.submit(() -> {
-            NoisyRun run = compute(id, setting, method, seed);
-            write(run);
-            return run;
-        }));
+        return store.start(experiment(setting, method, seed), e -> compute(e, setting, method, seed));
     }
 
-    private NoisyRun compute(String id, NoiseSetting setting, String method, int seed) {
+    /** The experiment of the run (setting, method, seed): everything its result depends on. */
+    public Experiment experiment(NoiseSetting setting, String method, int seed) {
+        Budget budget = budget();
+        TaskData task = task();
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("source", design.sourceOf(target()));
+        config.put("sourceModel", bench.sources(design.sourceOf(target())).file(SourceKind.STANDARD, 0).getFileName()
+                .toString());
+        config.put("hyperparameters", hp.of(method).values());
+        config.put("hyperparameterFile", hp.file());
+        config.put("epochs", budget.epochs());
+        config.put("batch", BenchRuns.BATCH);
+        config.put("lr", BenchRuns.LR);
+        config.put("lrStepEvery", budget.lrStepEvery());
+        config.put("lrGamma", BenchRuns.LR_GAMMA);
+        config.put("checkpoint", design.checkpoint().name() + " on clean validation labels");
+        config.put("trainPerClass", budget.trainPerClass());
+        config.put("valPerClass", budget.valPerClass());
+        config.put("splitSeed", task.splitSeed());
+        config.put("testImages", task.test().size());
+        config.put("noiseSeed", NoiseSetting.NOISE_SEED);
+        if (setting.kind().equals("correlated")) {
+            config.put("labeler", AUX_PER_CLASS + " clean images per class, " + auxEpochs() + " epochs");
+        }
+        config.put("assumedRate", setting.assumedRate());
+        config.put("initSeed", 1000L + seed);
+        config.put("threads", Settings.threads());
+        return new Experiment("bench", budget.name(), design.name(), target(), SourceKind.STANDARD.id(), -1, method,
+                setting.id(), seed, config);
+    }
+
+    private NoisyRun compute(Experiment e, NoiseSetting setting, String method, int seed) {
+        String id = e.id();
         long start = System.nanoTime();
         Budget budget = budget();
         TaskData task = task();
         NoisyLabels noisy = labels(setting);
-        TrainConfig cfg = new TrainConfig(budget.epochs(), BenchRuns.BATCH, BenchRuns.LR, budget.lrStepEvery(), 0.1,
-                seed, design.checkpoint(), id);
-        Net peer = NoiseMethod.needsPeer(method) ? startingNet(task, 2000L + seed) : null;
+        TrainConfig cfg = new TrainConfig(budget.epochs(), BenchRuns.BATCH, BenchRuns.LR, budget.lrStepEvery(),
+                BenchRuns.LR_GAMMA, seed, design.checkpoint(), id);
+        Method m = Methods.get(method);
+        MethodParams params = hp.of(method);
+        Net peer = m.trainsPeer() ? startingNet(task, 2000L + seed) : null;
         try (Net net = startingNet(task, 1000L + seed); WeightSnapshot init = WeightSnapshot.of(net);
-                Objective objective = NoiseMethod.objective(method, hp, noisy.labels(), noisy.clean(),
-                        task.numClasses(), budget.epochs(), peer, setting.assumedRate())) {
-            TrainingLoop.Result r = new TrainingLoop(cfg, null, NoiseMethod.regularization(method, hp, init))
+                Objective objective = m.objective(params, new ObjectiveInputs(noisy.labels(), noisy.clean(),
+                        task.numClasses(), budget.epochs(), peer, setting.assumedRate()))) {
+            Regularization regularization = m.regularization(params, new RegularizationInputs(init,
+                    LayerRadii.STAGES, Map.of()));
+            TrainingLoop.Result r = new TrainingLoop(cfg, null, regularization)
                     .run(net, task.train(), task.val(), objective);
             Evaluation val = Evaluation.of(net, task.val());
             Evaluation test = Evaluation.of(net, task.test());
-            Map<String, Object> config = new LinkedHashMap<>();
-            config.put("design", design.name());
-            config.put("target", target() + " from " + design.sourceOf(target()));
-            config.put("method", method);
-            config.put("hyperparameters", hp);
-            config.put("epochs", cfg.epochs());
-            config.put("lr", cfg.lr());
-            config.put("lrStepEvery", cfg.lrStepEvery());
-            config.put("checkpoint", cfg.checkpoint().name() + " on clean validation labels");
-            config.put("trainPerClass", budget.trainPerClass());
-            config.put("valPerClass", budget.valPerClass());
-            config.put("testImages", task.test().size());
+            Map<String, Object> config = new LinkedHashMap<>(e.fullConfig());
             config.put("noise", noisy.kind() + (noisy.kind().equals("independent") ? " " + noisy.nominalRate() : "")
                     + ", " + noisy.drawn().length + " drawn, " + noisy.wrong() + " wrong");
-            config.put("initSeed", 1000L + seed);
-            config.put("threads", Settings.threads());
             return new NoisyRun(id, budget.name(), setting.id(), noisy.noiseSeed(), noisy.realisedRate(), method, seed,
                     config, r.bestEpoch(), val.accuracy(), test.accuracy(), r.curve(), r.objectiveLog(),
                     (System.nanoTime() - start) / 1e9);
@@ -209,12 +234,4 @@ public final class NoisyRuns {
         }
     }
 
-    private void write(NoisyRun run) {
-        try {
-            Files.createDirectories(runsDir);
-            Files.writeString(runsDir.resolve(run.id().replace('/', '_') + ".json"), BenchRuns.toJson(run));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -5,13 +5,11 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.regsl.bench.config.PaperBudget;
 import org.regsl.bench.config.Settings;
 import org.regsl.bench.data.DatasetCatalog;
@@ -22,16 +20,18 @@ import org.regsl.bench.data.paper.ImageTransform;
 import org.regsl.bench.data.paper.PaperLayouts;
 import org.regsl.bench.data.paper.PaperSplits;
 import org.regsl.bench.measure.PerturbedLoss;
+import org.regsl.bench.method.Method;
+import org.regsl.bench.method.MethodParams;
+import org.regsl.bench.method.Methods;
+import org.regsl.bench.method.ObjectiveInputs;
+import org.regsl.bench.method.RegularizationInputs;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.model.PretrainedWeights;
 import org.regsl.bench.model.ResNet;
 import org.regsl.bench.model.WeightSnapshot;
 import org.regsl.bench.noise.LabelNoise;
 import org.regsl.bench.noise.NoisyLabels;
-import org.regsl.bench.objective.CrossEntropy;
 import org.regsl.bench.objective.Objective;
-import org.regsl.bench.objective.SelfLabeling;
-import org.regsl.bench.regularize.FrobeniusConstraint;
 import org.regsl.bench.regularize.Regularization;
 import org.regsl.bench.train.Checkpoint;
 import org.regsl.bench.train.Evaluation;
@@ -39,7 +39,7 @@ import org.regsl.bench.train.TrainConfig;
 import org.regsl.bench.train.TrainingLoop;
 
 /**
- * Paper-scale fine-tuning runs, computed once per JVM: the official protocol of REGSL-SPEC 6.1
+ * Paper-scale fine-tuning runs, computed once per JVM through the {@link RunStore}: the official protocol of REGSL-SPEC 6.1
  * (Adam/AMSGrad lr 1e-4, StepLR x0.1 every 10 epochs, batch 32, 30 epochs, best validation
  * accuracy kept, RandomResizedCrop + flip for training, Resize + CenterCrop for evaluation) on a
  * torchvision-layout {@link ResNet} whose head is new and whose backbone is random, ImageNet or
@@ -61,17 +61,16 @@ public final class PaperRuns {
     private final Path dataRoot;
     private final Path weightsDir;
     private final Device device;
-    private final Path runsDir;
-    private final Map<String, PaperRun> memo = new ConcurrentHashMap<>();
+    private final RunStore store;
 
     public PaperRuns(PaperBudget budget, DatasetCatalog catalog, Path dataRoot, Path weightsDir, Device device,
-            Path runsDir) {
+            RunStore store) {
         this.budget = budget;
         this.catalog = catalog;
         this.dataRoot = dataRoot;
         this.weightsDir = weightsDir;
         this.device = device;
-        this.runsDir = runsDir;
+        this.store = store;
     }
 
     /** The runs of this JVM, under the settings of {@link Settings}. */
@@ -79,7 +78,7 @@ public final class PaperRuns {
         if (shared == null) {
             shared = new PaperRuns(Settings.paperBudget(),
                     DatasetCatalog.load(Settings.projectDir().resolve("datasets.yaml")), Settings.paperDataRoot(),
-                    Settings.weightsDir(), deviceOf(Settings.device()), Settings.reportsDir().resolve("runs"));
+                    Settings.weightsDir(), deviceOf(Settings.device()), RunStore.shared());
         }
         return shared;
     }
@@ -112,45 +111,46 @@ public final class PaperRuns {
     /** The net of the label-noise runs (REGSL-SPEC 6.2). */
     public static final String NOISE_NET = "resnet18";
 
-    /** The methods with paper-scale hyper-parameters under label noise (REGSL-SPEC 1.3). */
-    public static final List<String> NOISE_METHODS = List.of("regsl", "fine-tuning");
-
     /** The C1 run of {@code dataset} from {@code init} with {@code seed}. */
     public PaperRun perturbedLossRun(String dataset, String init, int seed) {
         String net = budget.perturbedLossNet();
-        String id = "paper/" + budget.name() + "/" + dataset + "/" + net + "/" + init + "/seed=" + seed;
-        return memo.computeIfAbsent(id, k -> {
-            PaperRun r = train(id, dataset, net, init, seed, null);
-            write(r);
-            return r;
-        });
+        Experiment e = experiment("perturbed-loss", dataset, net, init, "fine-tuning", "", seed);
+        return store.get(e, x -> train(x, dataset, net, init, seed, null));
+    }
+
+    /** The experiment of a paper-scale run: the budget, the net, the weights and the device with the named fields. */
+    private Experiment experiment(String protocol, String dataset, String net, String init, String method,
+            String setting, int seed) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("net", net);
+        Path weights = weightsFile(net, init);
+        config.put("weights", weights == null ? "none" : weights.getFileName().toString());
+        config.put("budget", budget);
+        config.put("lr", LR);
+        config.put("device", device.toString());
+        config.put("threads", Settings.threads());
+        return new Experiment("paper", budget.name(), protocol, dataset, init, -1, method, setting, seed, config);
     }
 
     /**
-     * The C5 run of {@code method} ({@link #NOISE_METHODS}) on {@code dataset} with independent
+     * The C5 run of {@code method} (one with values in {@code paper-hyperparameters.yaml}) on {@code dataset} with independent
      * noise of {@code percent} % on the training labels (drawn once from
      * {@link NoiseSetting#NOISE_SEED}; validation and test labels clean, pitfall 1): ResNet-18 from
      * ImageNet weights, REGSL = Frobenius constraint (one radius for every stage) + self-labeling
      * with the settings of REGSL-SPEC 1.3.
      */
     public PaperRun noisyRun(String dataset, int percent, String method, int seed) {
-        if (!NOISE_METHODS.contains(method)) {
-            throw new IllegalArgumentException("no paper-scale hyper-parameters for '" + method + "' (" + NOISE_METHODS
-                    + ")");
-        }
-        String id = "paper/" + budget.name() + "/" + dataset + "/" + NOISE_NET + "/independent-" + percent + "/"
-                + method + "/seed=" + seed;
-        return memo.computeIfAbsent(id, k -> {
-            PaperRun r = train(id, dataset, NOISE_NET, "pretrained", seed, new Noise(percent, method));
-            write(r);
-            return r;
-        });
+        PaperHyperparameters.labelNoise("independent-" + percent, method); // an error naming the field if absent
+        Experiment e = experiment("label-noise", dataset, NOISE_NET, "pretrained", method, "independent-" + percent,
+                seed);
+        return store.get(e, x -> train(x, dataset, NOISE_NET, "pretrained", seed, new Noise(percent, method)));
     }
 
     /** Label noise of a run: independent at {@code percent} %, trained with {@code method}. */
     private record Noise(int percent, String method) {}
 
-    private PaperRun train(String id, String dataset, String netId, String init, int seed, Noise noise) {
+    private PaperRun train(Experiment experiment, String dataset, String netId, String init, int seed, Noise noise) {
+        String id = experiment.id();
         DatasetSpec spec = catalog.get(dataset);
         PaperSplits splits = PaperLayouts.load(dataset, spec.format(), dataRoot.resolve(spec.layoutString("folder")));
         if (splits.val().isEmpty() || splits.train().size() < 2) {
@@ -214,27 +214,15 @@ public final class PaperRuns {
         setting.put("realisedRate", labels.realisedRate());
         setting.put("noiseSeed", NoiseSetting.NOISE_SEED);
         setting.put("method", noise.method());
-        if (noise.method().equals("fine-tuning")) {
-            try (Objective ce = new CrossEntropy(labels.labels())) {
-                return new TrainingLoop(config).run(net, train, val, ce);
-            }
-        }
-        PaperHyperparameters.NoiseSettings hp = PaperHyperparameters.labelNoise(noise.percent());
-        setting.put("hyperparameters", hp);
+        Method m = Methods.get(noise.method());
+        MethodParams hp = PaperHyperparameters.labelNoise("independent-" + noise.percent(), noise.method());
+        setting.put("hyperparameters", hp.values());
         try (WeightSnapshot start = WeightSnapshot.of(net);
-                Objective sl = new SelfLabeling(SelfLabeling.Params.of(hp.correctEpoch(), hp.threshold(),
-                        hp.reweightEpoch(), hp.temperature()), labels.labels(), labels.clean())) {
-            Regularization constraint = Regularization.of(new FrobeniusConstraint(start, hp.radii()));
-            return new TrainingLoop(config, null, constraint).run(net, train, val, sl);
-        }
-    }
-
-    private void write(PaperRun r) {
-        try {
-            Files.createDirectories(runsDir);
-            Files.writeString(runsDir.resolve(r.id().replace('/', '_') + ".json"), BenchRuns.toJson(r));
-        } catch (IOException e) {
-            throw new UncheckedIOException(runsDir + ": cannot write the run row of " + r.id(), e);
+                Objective objective = m.objective(hp, new ObjectiveInputs(labels.labels(), labels.clean(),
+                        train.numClasses(), config.epochs(), null, noise.percent() / 100.0))) {
+            Regularization regularization = m.regularization(hp, new RegularizationInputs(start,
+                    PaperHyperparameters.STAGES, Map.of()));
+            return new TrainingLoop(config, null, regularization).run(net, train, val, objective);
         }
     }
 }

@@ -4,16 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.regsl.bench.cache.CacheEntry;
+import org.regsl.bench.cache.ConfigHash;
 import org.regsl.bench.config.Budget;
 import org.regsl.bench.data.TaskData;
 import org.regsl.bench.model.Net;
@@ -54,10 +50,6 @@ public final class SourceModels {
     static final int ROBUST_EVAL_IMAGES = 500;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    /** Canonical form for hashing: map keys sorted, so the hash never depends on iteration order. */
-    private static final ObjectMapper CANONICAL = new ObjectMapper()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private final java.util.Map<Path, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
     private final TaskData source;
@@ -235,12 +227,6 @@ public final class SourceModels {
     }
 
     static String hash(Map<String, Object> config) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(
-                    CANONICAL.writeValueAsString(config).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d).substring(0, 12);
-        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return ConfigHash.of(config, 12);
     }
 }

@@ -24,24 +24,39 @@ public record LayerRadii(Map<String, Double> stages, double head, String scheme)
     /** The constrained stage groups, in network order. */
     public static final List<String> STAGES = List.of("stage1", "stage2", "stage3");
 
-    /** One radius {@code d} for every stage. */
+    /** One radius {@code d} for every stage of the bench net. */
     public static LayerRadii constant(double d, double head) {
-        return layerWise(d, 1.0, head).withScheme(String.format("constant D=%.4g, head %.4g", d, head));
+        return constant(STAGES, d, head);
     }
 
-    /** D_k = d gamma^(k-1). */
+    /** One radius {@code d} for every one of {@code stages}. */
+    public static LayerRadii constant(List<String> stages, double d, double head) {
+        return layerWise(stages, d, 1.0, head).withScheme(String.format("constant D=%.4g, head %.4g", d, head));
+    }
+
+    /** D_k = d gamma^(k-1) on the stages of the bench net. */
     public static LayerRadii layerWise(double d, double gamma, double head) {
+        return layerWise(STAGES, d, gamma, head);
+    }
+
+    /** D_k = d gamma^(k-1) on {@code stages}, in network order. */
+    public static LayerRadii layerWise(List<String> stages, double d, double gamma, double head) {
         Map<String, Double> m = new LinkedHashMap<>();
-        for (int k = 0; k < STAGES.size(); k++) {
-            m.put(STAGES.get(k), d * Math.pow(gamma, k));
+        for (int k = 0; k < stages.size(); k++) {
+            m.put(stages.get(k), d * Math.pow(gamma, k));
         }
         return new LayerRadii(m, head, String.format("layer-wise D=%.4g gamma=%.4g, head %.4g", d, gamma, head));
     }
 
-    /** D_k = c d_k from the per-stage distances {@code travelled} of plain fine-tuning. */
+    /** D_k = c d_k on the stages of the bench net. */
     public static LayerRadii proportional(Map<String, Double> travelled, double c, double head) {
+        return proportional(STAGES, travelled, c, head);
+    }
+
+    /** D_k = c d_k on {@code stages} from the per-stage distances {@code travelled} of plain fine-tuning. */
+    public static LayerRadii proportional(List<String> stages, Map<String, Double> travelled, double c, double head) {
         Map<String, Double> m = new LinkedHashMap<>();
-        for (String s : STAGES) {
+        for (String s : stages) {
             Double d = travelled.get(s);
             if (d == null) {
                 throw new IllegalArgumentException("no travelled distance for " + s);

@@ -19,6 +19,7 @@ import org.regsl.bench.claim.Verdict;
 import org.regsl.bench.config.Budget;
 import org.regsl.bench.config.Settings;
 import org.regsl.bench.experiment.BenchRuns;
+import org.regsl.bench.experiment.RunStore;
 import org.regsl.bench.experiment.FineTuneRun;
 import org.regsl.bench.experiment.RunRecord;
 import org.regsl.bench.report.Format;
@@ -81,7 +82,7 @@ final class ClaimSupport {
             values[i] = Allure.step("seed " + seed, () -> {
                 R r = run.apply(seed);
                 double v = value.applyAsDouble(r);
-                Allure.addAttachment("run " + r.id() + ".json", "application/json", BenchRuns.toJson(r), "json");
+                Allure.addAttachment("run " + r.id() + ".json", "application/json", RunStore.toJson(r), "json");
                 Allure.step(String.format("%s = %.6g (test accuracy %.4f, best epoch %d)", what, v, r.testAccuracy(),
                         r.bestEpoch()));
                 Statistics.requireFinite(what + " of run " + r.id(), List.of(seed), new double[] {v});

@@ -18,9 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.regsl.bench.claim.ExpectedResults;
 import org.regsl.bench.claim.ExpectedResultsFile;
 import org.regsl.bench.claim.Statistics;
-import org.regsl.bench.experiment.NoiseMethod;
+import org.regsl.bench.method.Methods;
 import org.regsl.bench.experiment.NoiseSetting;
 import org.regsl.bench.experiment.NoisyRuns;
+import org.regsl.bench.experiment.PaperHyperparameters;
 import org.regsl.bench.experiment.PaperRuns;
 import org.regsl.bench.report.Format;
 import org.regsl.bench.report.Ledger;
@@ -42,7 +43,7 @@ class LabelNoiseClaimIT {
     private static final double ALPHA = FILE.data().acceptance.alpha;
     private static final String AVERAGE = "average";
     private static final List<Integer> README_RATES = List.of(20, 40, 60, 80);
-    private static final List<String> C5_METHODS = Stream.concat(Stream.of("regsl"), NoiseMethod.BASELINES.stream())
+    private static final List<String> C5_METHODS = Stream.concat(Stream.of("regsl"), Methods.NOISE_BASELINES.stream())
             .toList();
     private static final String PAPER_GAIN = "+3.56 % average test accuracy over the baselines in two noisy-label"
             + " settings (MIT-Indoor, ResNet-18; abstract); per-baseline numbers not available offline";
@@ -97,7 +98,7 @@ class LabelNoiseClaimIT {
     }
 
     static Stream<String> baselines() {
-        return Stream.concat(NoiseMethod.BASELINES.stream(), Stream.of("mean-of-baselines"));
+        return Stream.concat(Methods.NOISE_BASELINES.stream(), Stream.of("mean-of-baselines"));
     }
 
     @ParameterizedTest(name = "C5 direction · average · regsl > {0}")
@@ -124,7 +125,7 @@ class LabelNoiseClaimIT {
         if (!baseline.equals("mean-of-baselines")) {
             return NoiseSupport.average(baseline, seed);
         }
-        return NoiseMethod.BASELINES.stream().mapToDouble(b -> NoiseSupport.average(b, seed)).average().orElseThrow();
+        return Methods.NOISE_BASELINES.stream().mapToDouble(b -> NoiseSupport.average(b, seed)).average().orElseThrow();
     }
 
     static Stream<Arguments> readmeCells() {
@@ -180,7 +181,7 @@ class LabelNoiseClaimIT {
         String method = parts[3];
         ExpectedResults.PaperValue paper = FILE.cell(id).paper;
         Ledger.Row provisional = PaperScale.provisionalRow("C5", id, paper);
-        if (!setting.startsWith("independent-") || !PaperRuns.NOISE_METHODS.contains(method)) {
+        if (!setting.startsWith("independent-") || !PaperHyperparameters.hasLabelNoise(setting, method)) {
             PaperScale.assumeRunnable(dataset); // no paper-scale hyper-parameters (or labeler) for this cell yet
         }
         PaperScale.assumeAvailable(dataset);

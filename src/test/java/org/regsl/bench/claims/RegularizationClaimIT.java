@@ -26,6 +26,7 @@ import org.regsl.bench.experiment.Design;
 import org.regsl.bench.experiment.FineTuneRun;
 import org.regsl.bench.experiment.Hyperparameters;
 import org.regsl.bench.experiment.MethodSpec;
+import org.regsl.bench.method.Methods;
 import org.regsl.bench.experiment.SourceKind;
 import org.regsl.bench.measure.LayerDistances;
 import org.regsl.bench.regularize.LayerRadii;
@@ -64,7 +65,7 @@ class RegularizationClaimIT {
     static void startRuns() {
         ClaimSupport.onBenchScale(() -> {
             for (int seed : ClaimSupport.budget().seedList()) {
-                for (String method : MethodSpec.METHODS) {
+                for (String method : Methods.C3) {
                     for (String target : TARGETS) {
                         BenchRuns.shared().start(DESIGN, SourceKind.STANDARD, target, seed, HP.chosen(target, method));
                     }
@@ -75,7 +76,7 @@ class RegularizationClaimIT {
 
     static Stream<Arguments> cells() {
         List<Arguments> out = new ArrayList<>();
-        for (String method : MethodSpec.METHODS) {
+        for (String method : Methods.C3) {
             for (String target : TARGETS) {
                 out.add(Arguments.of(method, target));
             }
@@ -156,7 +157,7 @@ class RegularizationClaimIT {
         sb.append(" Average |\n|---|---|");
         TARGETS.forEach(t -> sb.append("---|"));
         sb.append("---|\n");
-        for (String m : MethodSpec.METHODS) {
+        for (String m : Methods.C3) {
             sb.append("| ").append(m).append(" | ").append(HP.chosen(TARGETS.get(0), m).id()).append(" / ")
                     .append(HP.chosen(TARGETS.get(1), m).id()).append(" |");
             for (String t : TARGETS) {

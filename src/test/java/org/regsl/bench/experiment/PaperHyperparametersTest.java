@@ -30,8 +30,11 @@ class PaperHyperparametersTest {
             assertEquals(s, r.radius("layer4") / r.radius("layer3"), 2e-3 * s, d + ": layer4 / layer3");
             assertEquals(scaleOf(r), s, 2e-3 * s, d + ": the scale factor of the table, " + r.scheme());
         }
-        assertEquals(7.8025, PaperHyperparameters.labelNoise(20).radii().radius("layer4"));
-        assertThrows(IllegalArgumentException.class, () -> PaperHyperparameters.labelNoise(30));
+        assertEquals(7.8025, PaperHyperparameters.labelNoise("independent-20", "regsl").get("d"));
+        assertEquals(1.5, PaperHyperparameters.labelNoise("independent-80", "regsl").get("temperature"));
+        assertEquals(Double.POSITIVE_INFINITY, PaperHyperparameters.layerWise("chestx-ray14").head());
+        assertEquals(8, PaperHyperparameters.datasets().size());
+        assertThrows(IllegalArgumentException.class, () -> PaperHyperparameters.labelNoise("independent-30", "regsl"));
     }
 
     private static double scaleOf(LayerRadii r) {

@@ -35,7 +35,7 @@ class PaperRunsTest {
         Path weights = tmp.resolve("weights");
         PaperFixtures.weights(weights.resolve("resnet18-imagenet.safetensors"), ResNet.Depth.RESNET18, false, 42);
         PaperRuns runs = new PaperRuns(PaperBudget.TINY, DatasetCatalog.load(Settings.projectDir().resolve(
-                "datasets.yaml")), data, weights, Device.cpu(), tmp.resolve("runs"));
+                "datasets.yaml")), data, weights, Device.cpu(), new RunStore(tmp.resolve("runs")));
         PaperRun r = runs.perturbedLossRun("cub-200-2011", "random", 0);
         assertArrayEquals(new int[] {36, 4, 12}, r.splitSizes());
         assertEquals(3, r.perturbed().size());
@@ -60,7 +60,7 @@ class PaperRunsTest {
         Path weights = tmp.resolve("weights");
         PaperFixtures.weights(weights.resolve("resnet18-imagenet.safetensors"), ResNet.Depth.RESNET18, false, 42);
         PaperRuns runs = new PaperRuns(PaperBudget.TINY, DatasetCatalog.load(Settings.projectDir().resolve(
-                "datasets.yaml")), data, weights, Device.cpu(), tmp.resolve("runs"));
+                "datasets.yaml")), data, weights, Device.cpu(), new RunStore(tmp.resolve("runs")));
         PaperRun regsl = runs.noisyRun("mit-indoor-67", 40, "regsl", 0);
         PaperRun ft = runs.noisyRun("mit-indoor-67", 40, "fine-tuning", 0);
         assertArrayEquals(new int[] {27, 3, 9}, regsl.splitSizes());
