@@ -14,7 +14,7 @@ import java.util.Map;
  *     {@code unknown} for paper-scale archives whose digest is not known
  * @param license license of the data
  * @param format the parser for the layout ({@code npm-digits-json}, {@code npm-clothes-json},
- *     or one of the paper layouts of {@link org.regsl.bench.data.paper.PaperLayouts})
+ *     or one of the paper layouts of {@code data.paper.PaperLayouts})
  * @param layout format-specific facts (file pattern, pixel encoding, image shape, folder name)
  * @param classes class names in label order
  * @param expectedPerClass exact per-class image count after cleaning, or 0 if it varies

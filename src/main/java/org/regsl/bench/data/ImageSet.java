@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 /**
  * A labelled image set a training loop and the measurements read: an in-memory bench set
  * ({@link LabeledImages}) or a paper-scale set decoded from files on demand
- * ({@link org.regsl.bench.data.paper.ImageFileSet}). Every image carries its index in the data set
+ * ({@code data.paper.ImageFileSet}). Every image carries its index in the data set
  * it came from, so per-sample state (self-labeling) can be keyed by it.
  */
 public interface ImageSet {

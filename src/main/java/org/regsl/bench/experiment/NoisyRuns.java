@@ -1,5 +1,7 @@
 package org.regsl.bench.experiment;
 
+import org.regsl.bench.noise.NoiseSetting;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -18,7 +20,7 @@ import org.regsl.bench.model.Net;
 import org.regsl.bench.model.WeightSnapshot;
 import org.regsl.bench.noise.LabelNoise;
 import org.regsl.bench.noise.NoisyLabels;
-import org.regsl.bench.objective.Objective;
+import org.regsl.bench.train.Objective;
 import org.regsl.bench.regularize.LayerRadii;
 import org.regsl.bench.regularize.Regularization;
 import org.regsl.bench.train.Checkpoint;

@@ -1,5 +1,7 @@
 package org.regsl.bench.experiment;
 
+import org.regsl.bench.noise.NoiseSetting;
+
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
@@ -31,7 +33,7 @@ import org.regsl.bench.model.ResNet;
 import org.regsl.bench.model.WeightSnapshot;
 import org.regsl.bench.noise.LabelNoise;
 import org.regsl.bench.noise.NoisyLabels;
-import org.regsl.bench.objective.Objective;
+import org.regsl.bench.train.Objective;
 import org.regsl.bench.regularize.Regularization;
 import org.regsl.bench.train.Checkpoint;
 import org.regsl.bench.train.Evaluation;

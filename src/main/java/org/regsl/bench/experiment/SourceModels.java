@@ -1,5 +1,7 @@
 package org.regsl.bench.experiment;
 
+import org.regsl.bench.measure.RobustAccuracy;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package org.regsl.bench.method;
 
 import java.util.List;
 import java.util.Map;
-import org.regsl.bench.objective.Objective;
+import org.regsl.bench.train.Objective;
 import org.regsl.bench.regularize.LayerRadii;
 import org.regsl.bench.regularize.Regularization;
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.regsl.bench.objective.ActivePassiveLoss;
 import org.regsl.bench.objective.CoTeaching;
-import org.regsl.bench.objective.CrossEntropy;
+import org.regsl.bench.train.CrossEntropy;
 import org.regsl.bench.objective.EarlyLearningRegularization;
 import org.regsl.bench.objective.GeneralizedCrossEntropy;
 import org.regsl.bench.objective.LabelSmoothing;

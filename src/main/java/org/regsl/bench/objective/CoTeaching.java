@@ -1,12 +1,14 @@
 package org.regsl.bench.objective;
 
+import org.regsl.bench.train.Objective;
+
 import ai.djl.ndarray.NDArray;
 import java.util.Arrays;
 import java.util.Comparator;
 import org.regsl.bench.model.Net;
-import org.regsl.bench.train.AmsGrad;
-import org.regsl.bench.train.Batches;
-import org.regsl.bench.train.Losses;
+import org.regsl.bench.nn.AmsGrad;
+import org.regsl.bench.nn.Batches;
+import org.regsl.bench.nn.Losses;
 
 /**
  * Co-teaching (Han et al. 2018, "Co-teaching: robust training of deep neural networks with

@@ -1,5 +1,8 @@
 package org.regsl.bench.objective;
 
+import org.regsl.bench.nn.Targets;
+import org.regsl.bench.train.Objective;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 

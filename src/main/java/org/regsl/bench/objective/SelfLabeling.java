@@ -1,9 +1,12 @@
 package org.regsl.bench.objective;
 
+import org.regsl.bench.nn.Targets;
+import org.regsl.bench.train.Objective;
+
 import ai.djl.ndarray.NDArray;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.regsl.bench.train.Losses;
+import org.regsl.bench.nn.Losses;
 
 /**
  * Self-labeling (Li &amp; Zhang 2021, section 3.2; REGSL-SPEC 2, the official

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.regsl.bench.claim.Provenances;
 import org.regsl.bench.config.Settings;
 import org.regsl.bench.experiment.Design;
-import org.regsl.bench.experiment.NoiseSetting;
+import org.regsl.bench.noise.NoiseSetting;
 import org.regsl.bench.experiment.NoisyRun;
 import org.regsl.bench.experiment.NoisyRuns;
 import org.regsl.bench.train.Checkpoint;

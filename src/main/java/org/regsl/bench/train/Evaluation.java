@@ -1,5 +1,8 @@
 package org.regsl.bench.train;
 
+import org.regsl.bench.nn.Batches;
+import org.regsl.bench.nn.Losses;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;

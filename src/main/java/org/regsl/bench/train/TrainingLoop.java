@@ -1,5 +1,8 @@
 package org.regsl.bench.train;
 
+import org.regsl.bench.nn.AmsGrad;
+import org.regsl.bench.nn.Batches;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -13,8 +16,6 @@ import java.util.Random;
 import org.regsl.bench.data.ImageSet;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.model.WeightSnapshot;
-import org.regsl.bench.objective.CrossEntropy;
-import org.regsl.bench.objective.Objective;
 import org.regsl.bench.regularize.Constraint;
 import org.regsl.bench.regularize.Penalty;
 import org.regsl.bench.regularize.Regularization;
@@ -39,15 +40,29 @@ public final class TrainingLoop {
     private final TrainConfig config;
     private final BatchAugmenter augmenter;
     private final Regularization regularization;
+    private final List<TrainingListener> listeners;
 
     /**
      * A loop; {@code augmenter} (may be null) replaces each batch before the step,
      * {@code regularization} adds penalties to the loss and constraints after each step.
      */
     public TrainingLoop(TrainConfig config, BatchAugmenter augmenter, Regularization regularization) {
+        this(config, augmenter, regularization, List.of());
+    }
+
+    private TrainingLoop(TrainConfig config, BatchAugmenter augmenter, Regularization regularization,
+            List<TrainingListener> listeners) {
         this.config = config;
         this.augmenter = augmenter;
         this.regularization = regularization;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** This loop with {@code listener} called after the objective's hooks. */
+    public TrainingLoop listenedBy(TrainingListener listener) {
+        List<TrainingListener> l = new ArrayList<>(listeners);
+        l.add(listener);
+        return new TrainingLoop(config, augmenter, regularization, l);
     }
 
     public TrainingLoop(TrainConfig config, BatchAugmenter augmenter) {
@@ -82,10 +97,13 @@ public final class TrainingLoop {
         int bestEpoch = 0;
         double bestAcc = -1;
         double bestLoss = Double.POSITIVE_INFINITY;
+        List<TrainingListener> hooks = new ArrayList<>();
+        hooks.add(objective);
+        hooks.addAll(listeners);
         try (AmsGrad opt = new AmsGrad(net.trainable())) {
             for (int e = 1; e <= config.epochs(); e++) {
                 double lr = config.lrAt(e);
-                double lossSum = epoch(net, train, objective, opt, lr, e);
+                double lossSum = epoch(net, train, objective, hooks, opt, lr, e);
                 Evaluation v = val == null ? null : Evaluation.of(net, val);
                 double valAcc = v == null ? Double.NaN : v.accuracy();
                 double valLoss = v == null ? Double.NaN : v.loss();
@@ -99,8 +117,14 @@ public final class TrainingLoop {
                     }
                     best = WeightSnapshot.of(net);
                 }
-                log.add(objective.epochLog());
-                objective.endEpoch(e);
+                Map<String, Double> row = new java.util.LinkedHashMap<>();
+                for (TrainingListener l : hooks) {
+                    row.putAll(l.epochLog());
+                }
+                log.add(row);
+                for (TrainingListener l : hooks) {
+                    l.endEpoch(e);
+                }
                 progress(e, lossSum, valAcc, start);
             }
         }
@@ -113,7 +137,8 @@ public final class TrainingLoop {
         return new Result(bestEpoch, bestAcc, curve, log, (System.nanoTime() - start) / 1e9);
     }
 
-    private double epoch(Net net, ImageSet train, Objective objective, AmsGrad opt, double lr, int e) {
+    private double epoch(Net net, ImageSet train, Objective objective, List<TrainingListener> hooks, AmsGrad opt,
+            double lr, int e) {
         int n = train.size();
         int[] order = Batches.identity(n);
         long epochSeed = config.seed() * 1_000_003L + e;
@@ -134,8 +159,12 @@ public final class TrainingLoop {
                 float loss;
                 float total;
                 try (GradientCollector gc = Gradients.collect()) {
-                    NDArray l = objective.loss(new Objective.Batch(x, net.forward(x, true),
-                            Arrays.copyOfRange(order, from, to), e));
+                    Objective.Batch batch = new Objective.Batch(x, net.forward(x, true),
+                            Arrays.copyOfRange(order, from, to), e);
+                    for (TrainingListener h : hooks) {
+                        h.onBatch(batch);
+                    }
+                    NDArray l = objective.loss(batch);
                     NDArray withPenalties = l;
                     for (Penalty p : regularization.penalties()) {
                         withPenalties = withPenalties.add(p.term(net));
@@ -149,9 +178,11 @@ public final class TrainingLoop {
                             + batches + ": loss " + loss + " (lr " + lr + "); the run is discarded, nothing is cached");
                 }
                 opt.step(lr);
-                objective.afterStep(lr);
                 for (Constraint c : regularization.constraints()) {
                     c.project(net);
+                }
+                for (TrainingListener h : hooks) {
+                    h.afterStep(lr);
                 }
                 lossSum += loss;
                 batches++;

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.regsl.bench.claim.ExpectedResultsFile;
 import org.regsl.bench.claim.Statistics;
-import org.regsl.bench.experiment.NoiseSetting;
+import org.regsl.bench.noise.NoiseSetting;
 import org.regsl.bench.experiment.NoisyRuns;
 import org.regsl.bench.report.Format;
 import org.regsl.bench.report.Ledger;

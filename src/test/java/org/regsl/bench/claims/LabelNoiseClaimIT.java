@@ -19,7 +19,7 @@ import org.regsl.bench.claim.ExpectedResults;
 import org.regsl.bench.claim.ExpectedResultsFile;
 import org.regsl.bench.claim.Statistics;
 import org.regsl.bench.method.Methods;
-import org.regsl.bench.experiment.NoiseSetting;
+import org.regsl.bench.noise.NoiseSetting;
 import org.regsl.bench.experiment.NoisyRuns;
 import org.regsl.bench.experiment.PaperHyperparameters;
 import org.regsl.bench.experiment.PaperRuns;

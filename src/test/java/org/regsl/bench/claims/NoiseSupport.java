@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.regsl.bench.experiment.NoiseSetting;
+import org.regsl.bench.noise.NoiseSetting;
 import org.regsl.bench.experiment.NoisyRun;
 import org.regsl.bench.experiment.NoisyRuns;
 import org.regsl.bench.report.Charts;

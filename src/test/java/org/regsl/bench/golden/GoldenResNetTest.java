@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.model.ResNet;
 import org.regsl.bench.model.Safetensors;
-import org.regsl.bench.train.Losses;
+import org.regsl.bench.nn.Losses;
 
 /**
  * The paper-scale ResNet-18 against torchvision 0.14 / PyTorch 1.13 ({@code golden/resnet}): with

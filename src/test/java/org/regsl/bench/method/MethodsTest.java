@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.regsl.bench.experiment.NoiseHyperparameters;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.model.WeightSnapshot;
-import org.regsl.bench.objective.Objective;
+import org.regsl.bench.train.Objective;
 import org.regsl.bench.objective.SelfLabeling;
 import org.regsl.bench.regularize.LayerRadii;
 import org.regsl.bench.regularize.Regularization;

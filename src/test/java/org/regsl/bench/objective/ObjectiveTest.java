@@ -1,5 +1,8 @@
 package org.regsl.bench.objective;
 
+import org.regsl.bench.train.CrossEntropy;
+import org.regsl.bench.train.Objective;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,5 +1,7 @@
 package org.regsl.bench.train;
 
+import org.regsl.bench.nn.AmsGrad;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

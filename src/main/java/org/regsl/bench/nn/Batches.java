@@ -1,4 +1,4 @@
-package org.regsl.bench.train;
+package org.regsl.bench.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package org.regsl.bench.experiment;
+package org.regsl.bench.noise;
 
 import java.util.Locale;
 

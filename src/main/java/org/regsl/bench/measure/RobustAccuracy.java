@@ -1,19 +1,19 @@
-package org.regsl.bench.experiment;
+package org.regsl.bench.measure;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import org.regsl.bench.data.ImageSet;
 import org.regsl.bench.model.Net;
-import org.regsl.bench.train.Batches;
+import org.regsl.bench.nn.Batches;
 import org.regsl.bench.train.PgdAttack;
 
 /** Accuracy under a PGD attack on the first {@code n} images of a set, in chunks of 100. */
-final class RobustAccuracy {
+public final class RobustAccuracy {
 
     private RobustAccuracy() {}
 
-    static double of(Net net, ImageSet set, int n, PgdAttack attack) {
+    public static double of(Net net, ImageSet set, int n, PgdAttack attack) {
         int m = Math.min(n, set.size());
         int[] pos = Batches.identity(m);
         long correct = 0;

@@ -1,7 +1,8 @@
-package org.regsl.bench.objective;
+package org.regsl.bench.train;
 
 import ai.djl.ndarray.NDArray;
-import org.regsl.bench.train.Losses;
+import org.regsl.bench.nn.Losses;
+import org.regsl.bench.nn.Targets;
 
 /** Mean cross-entropy against fixed training labels: -1/B sum_i log softmax(z_i)_{y_i}. */
 public final class CrossEntropy implements Objective {

@@ -1,26 +1,25 @@
-package org.regsl.bench.objective;
+package org.regsl.bench.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import org.regsl.bench.train.Batches;
 
 /** Building target arrays of a batch next to its logits (same manager, so they close with the step). */
-final class Targets {
+public final class Targets {
 
     private Targets() {}
 
     /** The labels of the batch's samples, as an int64 array of shape (B). */
-    static NDArray labels(NDArray logits, int[] labels, int[] positions) {
+    public static NDArray labels(NDArray logits, int[] labels, int[] positions) {
         return Batches.labels(logits.getManager(), labels, positions, 0, positions.length);
     }
 
     /** Per-sample cross-entropy against soft targets (B, K): -sum_k t_ik log p_ik, shape (B). */
-    static NDArray softCrossEntropy(NDArray targets, NDArray logp) {
+    public static NDArray softCrossEntropy(NDArray targets, NDArray logp) {
         return targets.mul(logp).sum(new int[] {1}).neg();
     }
 
     /** One-hot rows (B, K) of the batch's labels, float32. */
-    static NDArray oneHot(NDArray logits, int[] labels, int[] positions) {
+    public static NDArray oneHot(NDArray logits, int[] labels, int[] positions) {
         return labels(logits, labels, positions).oneHot((int) logits.getShape().get(1)).toType(DataType.FLOAT32, false);
     }
 }

@@ -1,15 +1,15 @@
-package org.regsl.bench.objective;
+package org.regsl.bench.train;
 
 import ai.djl.ndarray.NDArray;
-import java.util.Map;
 
 /**
  * What a training step minimizes, given the train-mode logits of a batch. Plain fine-tuning uses
  * {@link CrossEntropy}; the label-noise methods (self-labeling and the noisy-label baselines)
  * replace it and may keep per-sample state (mutable labels, prediction averages) indexed by each
  * sample's position in the training set. Penalties are added by the training loop, un-weighted.
+ * Its hooks ({@link TrainingListener}) are called by the loop like any listener's.
  */
-public interface Objective extends AutoCloseable {
+public interface Objective extends TrainingListener, AutoCloseable {
 
     /**
      * The loss of one batch.
@@ -36,18 +36,7 @@ public interface Objective extends AutoCloseable {
         return loss(batch.logits(), batch.positions(), batch.epoch());
     }
 
-    /** Called after the optimizer step of the trained net (co-teaching steps its peer here). */
-    default void afterStep(double lr) {}
-
-    /** Called once after each epoch (after validation): schedules advance here. */
-    default void endEpoch(int epoch) {}
-
     /** Releases what the objective owns (co-teaching: its peer's optimizer state); nothing by default. */
     @Override
     default void close() {}
-
-    /** What this objective wants logged for the epoch just ended (e.g. labels changed), or empty. */
-    default Map<String, Double> epochLog() {
-        return Map.of();
-    }
 }
