@@ -172,6 +172,20 @@ public final class ExpectedResultsFile {
         save();
     }
 
+    /** The ids of the bench cells and directions with an entry for {@code budget}, in file order. */
+    public synchronized java.util.Set<String> recordedIds(String budget) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        data.cells.stream().filter(c -> "bench".equals(c.scale) && c.bench != null && c.bench.containsKey(budget))
+                .forEach(c -> ids.add(c.id));
+        data.directions.stream().filter(d -> d.bench != null && d.bench.containsKey(budget)).forEach(d -> ids.add(d.id));
+        return ids;
+    }
+
+    /** The ids of the paper-scale cells, in file order. */
+    public synchronized List<String> paperCellIds() {
+        return data.cells.stream().filter(c -> "paper".equals(c.scale)).map(c -> c.id).toList();
+    }
+
     /** True when record mode wrote anything into this file in this JVM. */
     public synchronized boolean recordedAnything() {
         return !recordedThisRun.isEmpty();

@@ -9,7 +9,6 @@ import org.regsl.bench.method.RegularizationInputs;
 import org.regsl.bench.model.WeightSnapshot;
 import org.regsl.bench.regularize.LayerRadii;
 import org.regsl.bench.regularize.Regularization;
-import org.regsl.bench.regularize.L2SpPenalty;
 
 /**
  * A method of the bench runs with its chosen hyper-parameters (C3's search, {@code

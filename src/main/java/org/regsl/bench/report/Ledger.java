@@ -66,7 +66,7 @@ public final class Ledger {
             sb.append("\n## ").append(claim).append("\n\n| cell | paper | recorded (bench) | measured | verdict |\n")
                     .append("|---|---|---|---|---|\n");
             for (Row r : rows) {
-                sb.append("| ").append(r.cell()).append(" | ").append(esc(r.paper())).append(" | ")
+                sb.append("| ").append(esc(r.cell())).append(" | ").append(esc(r.paper())).append(" | ")
                         .append(esc(r.expected())).append(" | ").append(esc(r.measured())).append(" | ")
                         .append(esc(r.verdict())).append(" |\n");
             }
@@ -80,7 +80,9 @@ public final class Ledger {
         ROWS.clear();
     }
 
-    private static String esc(String s) {
-        return s == null ? "" : s.replace("|", "\\|").replace("\n", " ");
+    /** A Markdown table cell: pipes escaped, one line, and {@code < >} as entities so renderers show them. */
+    public static String esc(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+                .replace("\n", " ");
     }
 }

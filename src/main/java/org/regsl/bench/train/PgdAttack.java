@@ -2,7 +2,6 @@ package org.regsl.bench.train;
 
 import org.regsl.bench.nn.Losses;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;

@@ -3,7 +3,6 @@ package org.regsl.bench.train;
 import org.regsl.bench.nn.AmsGrad;
 import org.regsl.bench.nn.Batches;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;

@@ -11,10 +11,10 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.regsl.bench.claim.CellId;
 import org.regsl.bench.claim.ExpectedResultsFile;
 import org.regsl.bench.claim.Statistics;
 import org.regsl.bench.noise.NoiseSetting;
@@ -29,7 +29,7 @@ import org.regsl.bench.report.Ledger;
  * is a direction with a one-sided paired test.
  */
 @Epic(ClaimSupport.EPIC)
-@ExtendWith(ScaleSelection.class)
+@ClaimTest
 @Feature("Ablation of REGSL under label noise (MIT-Indoor, ResNet-18)")
 @Story("C6")
 @DisplayName("C6 ablation")
@@ -68,12 +68,13 @@ class AblationClaimIT {
     @ParameterizedTest(name = "C6 bench · {0} · {1}")
     @MethodSource("cells")
     void cell(String variant, String setting) {
+        CellId id = ClaimSupport.begin(FILE, "C6", CellId.bench(setting, variant));
         NoiseSetting s = NoiseSetting.of(setting);
         SeedValues v = ClaimSupport.perSeed(seeds(), seed -> NoiseSupport.run(s, variant, seed),
                 r -> 100 * r.testAccuracy(), "test accuracy (%) under " + setting + " noise");
         NoiseSupport.attachLabelCharts(s, variant, seeds());
         Allure.addAttachment("C6 table", "text/markdown", table(), "md");
-        ClaimSupport.checkCell(FILE, "C6", "bench/" + setting + "/" + variant, v);
+        ClaimSupport.checkCell(FILE, "C6", id, v);
     }
 
     static Stream<Arguments> directions() {
@@ -88,30 +89,33 @@ class AblationClaimIT {
     @ParameterizedTest(name = "C6 direction · {0} · regsl > {1}")
     @MethodSource("directions")
     void direction(String setting, String variant) {
+        CellId id = ClaimSupport.begin(FILE, "C6", CellId.direction("bench", "regsl", variant, setting));
         NoiseSetting s = NoiseSetting.of(setting);
         SeedValues gains = ClaimSupport.perSeed(seeds(), seed -> NoiseSupport.run(s, "regsl", seed),
                 r -> 100 * r.testAccuracy() - NoiseSupport.accuracy(s, variant, r.seed()),
                 "gain (points) of REGSL over " + variant);
         double[] ci = Statistics.confidenceInterval(gains.values(), 0.95);
         Statistics.DirectionTest t = Statistics.above(gains.values(), 0, ALPHA);
-        String paper = "poster: REGSL " + Format.paper(FILE.cell("paper/mit-indoor-67/" + setting + "/regsl").paper)
-                + " vs " + (variant.equals("constraint") ? "w/o self-labeling " : "w/o regularization ")
-                + Format.paper(FILE.cell("paper/mit-indoor-67/" + setting + "/" + variant).paper);
+        String paper = "poster: REGSL " + Format.paper(FILE.cell(CellId.paper("mit-indoor-67", setting, "regsl")
+                .toString()).paper) + " vs " + (variant.equals("constraint") ? "w/o self-labeling " : "w/o regularization ")
+                + Format.paper(FILE.cell(CellId.paper("mit-indoor-67", setting, variant).toString()).paper);
         String details = String.format(Locale.ROOT, "per-seed gain (points): %s%nmean %.3f, 95 %% CI [%.3f, %.3f]"
                 + " (Student t, n = %d)%n%n%s", Arrays.toString(gains.values()), Statistics.mean(gains.values()), ci[0],
                 ci[1], gains.values().length, table());
-        ClaimSupport.checkDirection(FILE, "C6", "bench/" + setting + "/regsl>" + variant, "REGSL beats " + variant
+        ClaimSupport.checkDirection(FILE, "C6", id, "REGSL beats " + variant
                 + " under " + setting + " noise" + String.format(Locale.ROOT, " (gain %.2f points, 95 %% CI [%.2f,"
                         + " %.2f])", Statistics.mean(gains.values()), ci[0], ci[1]), paper, t, details, gains.seeds());
     }
 
     static Stream<String> paperCells() {
-        return FILE.data().cells.stream().filter(c -> "paper".equals(c.scale)).map(c -> c.id);
+        return ClaimSupport.paperCells(FILE);
     }
 
+    @PaperCase
     @ParameterizedTest(name = "C6 paper · {0}")
     @MethodSource("paperCells")
     void paperCell(String id) {
+        ClaimSupport.begin(FILE, "C6", CellId.parse(id));
         Ledger.add(new Ledger.Row("C6", id, Format.paper(FILE.cell(id).paper), "", "", "skipped unless"
                 + " mit-indoor-67 and a GPU are present"));
         PaperScale.assumeRunnable("mit-indoor-67");

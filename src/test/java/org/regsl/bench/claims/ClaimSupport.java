@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.ToDoubleFunction;
 import io.qameta.allure.model.StatusDetails;
+import org.regsl.bench.claim.CellId;
 import org.regsl.bench.claim.ComparisonMode;
 import org.regsl.bench.claim.ExpectedResults;
 import org.regsl.bench.claim.ExpectedResultsFile;
@@ -18,7 +19,6 @@ import org.regsl.bench.claim.Statistics;
 import org.regsl.bench.claim.Verdict;
 import org.regsl.bench.config.Budget;
 import org.regsl.bench.config.Settings;
-import org.regsl.bench.experiment.BenchRuns;
 import org.regsl.bench.experiment.RunStore;
 import org.regsl.bench.experiment.FineTuneRun;
 import org.regsl.bench.experiment.RunRecord;
@@ -38,7 +38,45 @@ final class ClaimSupport {
     /** Every expected-results file a claim class loaded in this JVM, with that class (record mode prunes through it). */
     static final java.util.Map<ExpectedResultsFile, Class<?>> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The cell a case named with {@link #begin}, for the ledger row of a case that throws before its check. */
+    record Current(String claim, CellId id) {}
+
+    /** The cell of the case running on this thread (claim cases run on the JUnit thread). */
+    static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
+
+    /** Every cell and direction id a case of this JVM named, per expected-results file. */
+    private static final java.util.Map<ExpectedResultsFile, java.util.Set<String>> PRODUCED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private ClaimSupport() {}
+
+    /**
+     * Names the cell (or direction) this case produces, first thing in the case: the cell-set
+     * check counts it, the report links its expected-results entry, and a case that throws
+     * before its check still gets a ledger row ({@link ClaimCase}).
+     */
+    static CellId begin(ExpectedResultsFile file, String claim, CellId id) {
+        produce(file, id);
+        CURRENT.set(new Current(claim, id));
+        Allure.link("expected results: " + file.path().getFileName() + " · " + id,
+                ReportLinks.expectedResults(file, id));
+        return id;
+    }
+
+    /** Counts {@code id} as produced by a case of {@code file}. */
+    static void produce(ExpectedResultsFile file, CellId id) {
+        PRODUCED.computeIfAbsent(file, f -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(id.toString());
+    }
+
+    /** The ids the cases of {@code file} named in this JVM. */
+    static java.util.Set<String> produced(ExpectedResultsFile file) {
+        return PRODUCED.getOrDefault(file, java.util.Set.of());
+    }
+
+    /** The paper-scale cells of {@code file}, one case each. */
+    static java.util.stream.Stream<String> paperCells(ExpectedResultsFile file) {
+        return file.paperCellIds().stream();
+    }
 
     /** Runs {@code start} when this run checks the bench scale (paper-scale runs start nothing here). */
     static void onBenchScale(Runnable start) {
@@ -83,6 +121,7 @@ final class ClaimSupport {
                 R r = run.apply(seed);
                 double v = value.applyAsDouble(r);
                 Allure.addAttachment("run " + r.id() + ".json", "application/json", RunStore.toJson(r), "json");
+                Allure.link("run " + r.id(), ReportLinks.runRow(r.id()));
                 Allure.step(String.format("%s = %.6g (test accuracy %.4f, best epoch %d)", what, v, r.testAccuracy(),
                         r.bestEpoch()));
                 Statistics.requireFinite(what + " of run " + r.id(), List.of(seed), new double[] {v});
@@ -98,7 +137,8 @@ final class ClaimSupport {
      * fingerprint is this run's): every seed must equal its recorded value. Portable mode: the
      * pooled t-test as independent samples at alpha over the claim's cell count ({@link Statistics#portable}).
      */
-    static void checkCell(ExpectedResultsFile file, String claim, String cellId, SeedValues v) {
+    static void checkCell(ExpectedResultsFile file, String claim, CellId id, SeedValues v) {
+        String cellId = id.toString();
         Budget budget = budget();
         Allure.parameter("budget", budget.name());
         Statistics.requireFinite(cellId, v.seeds(), v.values());
@@ -153,8 +193,9 @@ final class ClaimSupport {
      *
      * @param seeds the seeds the direction's samples were measured with (recorded as they are)
      */
-    static void checkDirection(ExpectedResultsFile file, String claim, String id, String statement, String paper,
+    static void checkDirection(ExpectedResultsFile file, String claim, CellId direction, String statement, String paper,
             Statistics.DirectionTest t, String details, List<Integer> seeds) {
+        String id = direction.toString();
         Budget budget = budget();
         Allure.parameter("budget", budget.name());
         String stat = String.format("%s: statistic %.4g, one-sided p = %.4g; detects an effect of %.3g with 80 %% power",
@@ -202,6 +243,31 @@ final class ClaimSupport {
         }
         assertTrue(!reversed, "verdict reversed: " + id + " was recorded as '" + rec.verdict + "' but this run finds '"
                 + t.verdict().label() + "' (" + stat + ")");
+    }
+
+    /**
+     * A direction on an average: per seed, the gain (points) of {@code better} over {@code worse}
+     * averaged over {@code over}, its 95 % interval, and the one-sided test that it is above zero
+     * (C3's +1.76 and C5's +3.56 are such averages).
+     *
+     * @param anchor a run of {@code better} per seed (its row is attached; its seed selects the gain)
+     * @param gain the gain of one seed
+     * @param betterName how the statement names {@code better}
+     */
+    static void checkAverageGain(ExpectedResultsFile file, String claim, CellId id, String betterName, String worse,
+            String over, int[] seeds, IntFunction<? extends RunRecord> anchor, java.util.function.IntToDoubleFunction gain,
+            String paper, String table, double alpha) {
+        SeedValues gains = perSeed(seeds, anchor, r -> gain.applyAsDouble(r.seed()),
+                "average gain (points) of " + betterName + " over " + worse);
+        double[] ci = Statistics.confidenceInterval(gains.values(), 0.95);
+        Statistics.DirectionTest t = Statistics.above(gains.values(), 0, alpha);
+        String details = String.format(java.util.Locale.ROOT, "per-seed average gain (points): %s%nmean %.3f, 95 %% CI"
+                + " [%.3f, %.3f] (Student t, n = %d)%npaper: %s%n%n%s", Arrays.toString(gains.values()),
+                Statistics.mean(gains.values()), ci[0], ci[1], gains.values().length, paper, table);
+        Allure.addAttachment(claim + " table", "text/markdown", table, "md");
+        checkDirection(file, claim, id, betterName + " beats " + worse + " in test accuracy averaged over " + over
+                + String.format(java.util.Locale.ROOT, " (gain %.2f points, 95 %% CI [%.2f, %.2f])",
+                        Statistics.mean(gains.values()), ci[0], ci[1]), paper, t, details, gains.seeds());
     }
 
     /** What the ledger, the report and the console call a move to or from {@code not significant} in portable mode. */

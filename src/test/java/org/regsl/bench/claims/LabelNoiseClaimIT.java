@@ -7,15 +7,14 @@ import io.qameta.allure.Story;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.regsl.bench.claim.ExpectedResults;
+import org.regsl.bench.claim.CellId;
 import org.regsl.bench.claim.ExpectedResultsFile;
 import org.regsl.bench.claim.Statistics;
 import org.regsl.bench.method.Methods;
@@ -33,7 +32,7 @@ import org.regsl.bench.report.Ledger;
  * table's analog (REGSL against fine-tuning at 20/40/60/80 % independent noise).
  */
 @Epic(ClaimSupport.EPIC)
-@ExtendWith(ScaleSelection.class)
+@ClaimTest
 @Feature("Robustness to label noise (MIT-Indoor, ResNet-18)")
 @Story("C5")
 @DisplayName("C5 label noise")
@@ -83,6 +82,7 @@ class LabelNoiseClaimIT {
     @ParameterizedTest(name = "C5 bench · {0} · {1}")
     @MethodSource("cells")
     void cell(String method, String setting) {
+        CellId id = ClaimSupport.begin(FILE, "C5", CellId.bench(setting, method));
         SeedValues v;
         if (setting.equals(AVERAGE)) {
             v = ClaimSupport.perSeed(seeds(), seed -> NoiseSupport.run(NoiseSupport.SETTINGS.get(0), method, seed),
@@ -94,7 +94,7 @@ class LabelNoiseClaimIT {
                     "test accuracy (%) under " + setting + " noise");
             NoiseSupport.attachLabelCharts(s, method, seeds());
         }
-        ClaimSupport.checkCell(FILE, "C5", "bench/" + setting + "/" + method, v);
+        ClaimSupport.checkCell(FILE, "C5", id, v);
     }
 
     static Stream<String> baselines() {
@@ -104,21 +104,12 @@ class LabelNoiseClaimIT {
     @ParameterizedTest(name = "C5 direction · average · regsl > {0}")
     @MethodSource("baselines")
     void averageGain(String baseline) {
-        SeedValues gains = ClaimSupport.perSeed(seeds(), seed -> NoiseSupport.run(NoiseSupport.SETTINGS.get(0), "regsl",
-                seed), r -> NoiseSupport.average("regsl", r.seed()) - baselineAverage(baseline, r.seed()),
-                "average gain (points) of REGSL over " + baseline);
-        double[] ci = Statistics.confidenceInterval(gains.values(), 0.95);
-        Statistics.DirectionTest t = Statistics.above(gains.values(), 0, ALPHA);
+        CellId id = ClaimSupport.begin(FILE, "C5", CellId.direction("bench", "regsl", baseline, AVERAGE));
         String paper = baseline.equals("mean-of-baselines") ? PAPER_GAIN
                 : "REGSL beats " + baseline + " in both settings (paper's table, not available offline)";
-        String details = String.format(Locale.ROOT, "per-seed average gain (points): %s%nmean %.3f, 95 %% CI [%.3f,"
-                + " %.3f] (Student t, n = %d)%npaper: %s%n%n%s", Arrays.toString(gains.values()),
-                Statistics.mean(gains.values()), ci[0], ci[1], gains.values().length, paper, table());
-        Allure.addAttachment("C5 table", "text/markdown", table(), "md");
-        ClaimSupport.checkDirection(FILE, "C5", "bench/average/regsl>" + baseline, "REGSL beats " + baseline
-                + " in test accuracy averaged over both noise settings" + String.format(Locale.ROOT,
-                        " (gain %.2f points, 95 %% CI [%.2f, %.2f])", Statistics.mean(gains.values()), ci[0], ci[1]),
-                paper, t, details, gains.seeds());
+        ClaimSupport.checkAverageGain(FILE, "C5", id, "REGSL", baseline, "both noise settings", seeds(),
+                seed -> NoiseSupport.run(NoiseSupport.SETTINGS.get(0), "regsl", seed),
+                seed -> NoiseSupport.average("regsl", seed) - baselineAverage(baseline, seed), paper, table(), ALPHA);
     }
 
     private static double baselineAverage(String baseline, int seed) {
@@ -141,25 +132,28 @@ class LabelNoiseClaimIT {
     @MethodSource("readmeCells")
     void readmeCell(String method, int rate) {
         NoiseSetting s = NoiseSetting.independent(rate / 100.0);
+        CellId id = ClaimSupport.begin(FILE, "C5", CellId.bench(s.id(), method));
         SeedValues v = ClaimSupport.perSeed(seeds(), seed -> NoiseSupport.run(s, method, seed),
                 r -> 100 * r.testAccuracy(), "test accuracy (%) under " + s.id() + " noise");
         NoiseSupport.attachLabelCharts(s, method, seeds());
-        ClaimSupport.checkCell(FILE, "C5", "bench/" + s.id() + "/" + method, v);
+        ClaimSupport.checkCell(FILE, "C5", id, v);
     }
 
     @ParameterizedTest(name = "C5 README direction · independent {0} % · regsl > fine-tuning")
     @MethodSource("rates")
     void readmeDirection(int rate) {
         NoiseSetting s = NoiseSetting.independent(rate / 100.0);
+        CellId id = ClaimSupport.begin(FILE, "C5", CellId.direction("bench", "regsl", "fine-tuning", s.id()));
         double[] regsl = Arrays.stream(seeds()).mapToDouble(x -> NoiseSupport.accuracy(s, "regsl", x)).toArray();
         double[] ft = Arrays.stream(seeds()).mapToDouble(x -> NoiseSupport.accuracy(s, "fine-tuning", x)).toArray();
         Statistics.DirectionTest t = Statistics.lessPaired(ft, regsl, ALPHA);
         String table = NoiseSupport.table(List.of("regsl", "fine-tuning"), README_RATES.stream()
                 .map(r -> NoiseSetting.independent(r / 100.0)).toList(), seeds(), false);
         Allure.addAttachment("README table analog", "text/markdown", table, "md");
-        String paper = "official README: REGSL " + Format.paper(FILE.cell("paper/mit-indoor-67/" + s.id() + "/regsl").paper)
-                + " vs fine-tuning " + Format.paper(FILE.cell("paper/mit-indoor-67/" + s.id() + "/fine-tuning").paper);
-        ClaimSupport.checkDirection(FILE, "C5", "bench/" + s.id() + "/regsl>fine-tuning", "REGSL beats fine-tuning"
+        String paper = "official README: REGSL " + Format.paper(FILE.cell(CellId.paper("mit-indoor-67", s.id(), "regsl")
+                .toString()).paper) + " vs fine-tuning " + Format.paper(FILE.cell(CellId.paper("mit-indoor-67", s.id(),
+                "fine-tuning").toString()).paper);
+        ClaimSupport.checkDirection(FILE, "C5", id, "REGSL beats fine-tuning"
                 + " under " + rate + " % independent noise (" + Format.values(regsl) + " vs " + Format.values(ft) + ")",
                 paper, t, table, java.util.Arrays.stream(seeds()).boxed().toList());
     }
@@ -169,16 +163,17 @@ class LabelNoiseClaimIT {
     }
 
     static Stream<String> paperCells() {
-        return FILE.data().cells.stream().filter(c -> "paper".equals(c.scale)).map(c -> c.id);
+        return ClaimSupport.paperCells(FILE);
     }
 
+    @PaperCase
     @ParameterizedTest(name = "C5 paper · {0}")
     @MethodSource("paperCells")
     void paperCell(String id) {
-        String[] parts = id.split("/"); // paper/<dataset>/<setting>/<method>
-        String dataset = parts[1];
-        String setting = parts[2];
-        String method = parts[3];
+        CellId cell = ClaimSupport.begin(FILE, "C5", CellId.parse(id)); // paper/<dataset>/<setting>/<method>
+        String dataset = cell.part(0);
+        String setting = cell.part(1);
+        String method = cell.part(2);
         ExpectedResults.PaperValue paper = FILE.cell(id).paper;
         Ledger.Row provisional = PaperScale.provisionalRow("C5", id, paper);
         if (!setting.startsWith("independent-") || !PaperHyperparameters.hasLabelNoise(setting, method)) {

@@ -13,10 +13,10 @@ import java.util.stream.Stream;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.regsl.bench.claim.CellId;
 import org.regsl.bench.claim.ExpectedResultsFile;
 import org.regsl.bench.claim.Statistics;
 import org.regsl.bench.data.BenchTasks;
@@ -37,7 +37,7 @@ import org.regsl.bench.report.Format;
  * also measures; the directions are tested per target.
  */
 @Epic(ClaimSupport.EPIC)
-@ExtendWith(ScaleSelection.class)
+@ClaimTest
 @Feature("Layer-wise distances (poster, Regularization methods)")
 @Story("C2")
 @DisplayName("C2 layer-wise fine-tuned distances")
@@ -74,10 +74,11 @@ class LayerDistanceClaimIT {
     @MethodSource("cells")
     void groupDistance(String target, String group) {
         boolean head = group.equals("head");
+        CellId id = ClaimSupport.begin(FILE, "C2", CellId.bench(target, group, head ? "norm" : "relative"));
         SeedValues v = ClaimSupport.perSeed(seed -> run(target, seed),
                 r -> LayerDistances.byGroup(r.layers()).get(group)[head ? 0 : 1],
                 head ? "head norm ||W_head||_F" : group + " relative distance ||W - W0|| / ||W0||");
-        ClaimSupport.checkCell(FILE, "C2", "bench/" + target + "/" + group + (head ? "/norm" : "/relative"), v);
+        ClaimSupport.checkCell(FILE, "C2", id, v);
     }
 
     static Stream<String> targets() {
@@ -87,11 +88,12 @@ class LayerDistanceClaimIT {
     @ParameterizedTest(name = "C2 direction · {0} · distances grow with depth")
     @MethodSource("targets")
     void growsWithDepth(String target) {
+        CellId id = ClaimSupport.begin(FILE, "C2", CellId.bench(target, "grows-with-depth"));
         SeedValues rho = ClaimSupport.perSeed(seed -> run(target, seed), LayerDistanceClaimIT::depthCorrelation,
                 "Spearman rho(depth, relative distance) over the backbone tensors");
         attachCharts(target);
         Statistics.DirectionTest t = Statistics.above(rho.values(), 0, ALPHA);
-        ClaimSupport.checkDirection(FILE, "C2", "bench/" + target + "/grows-with-depth",
+        ClaimSupport.checkDirection(FILE, "C2", id,
                 "relative fine-tuned distance grows with depth (Spearman rho > 0 over backbone tensors, " + target + ")",
                 PAPER, t, "per-seed rho: " + Format.values(rho.values()), rho.seeds());
     }
@@ -99,10 +101,11 @@ class LayerDistanceClaimIT {
     @ParameterizedTest(name = "C2 direction · {0} · distances are small")
     @MethodSource("targets")
     void smallRelativeToPretrained(String target) {
+        CellId id = ClaimSupport.begin(FILE, "C2", CellId.bench(target, "small"));
         SeedValues rel = ClaimSupport.perSeed(seed -> run(target, seed),
                 r -> LayerDistances.backboneRelative(r.layers()), "backbone ||W - W0|| / ||W0||");
         Statistics.DirectionTest t = Statistics.below(rel.values(), 1.0, ALPHA);
-        ClaimSupport.checkDirection(FILE, "C2", "bench/" + target + "/small",
+        ClaimSupport.checkDirection(FILE, "C2", id,
                 "the backbone moves less than its own norm: ||W - W0||_F / ||W0||_F < 1 (" + target + ")",
                 PAPER, t, "per-seed backbone relative distance: " + Format.values(rel.values()), rel.seeds());
     }

@@ -95,6 +95,7 @@ final class PaperScale {
     static void assumeRunnable(String name) {
         assumeAvailable(name);
         Assumptions.abort("paper-scale runner not implemented yet: " + name + " is present, but only C1's"
-                + " perturbed-loss cells have a paper-scale runner so far");
+                + " perturbed-loss cells and C5's README cells (REGSL and fine-tuning under independent noise) have a"
+                + " paper-scale runner so far");
     }
 }

@@ -12,11 +12,11 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.regsl.bench.claim.ExpectedResults;
+import org.regsl.bench.claim.CellId;
 import org.regsl.bench.claim.ExpectedResultsFile;
 import org.regsl.bench.claim.Statistics;
 import org.regsl.bench.data.BenchTasks;
@@ -37,7 +37,7 @@ import org.regsl.bench.report.Ledger;
  * paper's directions checked at bench scale.
  */
 @Epic(ClaimSupport.EPIC)
-@ExtendWith(ScaleSelection.class)
+@ClaimTest
 @Feature("Perturbed loss (poster tables, CUB-200-2011 and Indoor)")
 @Story("C1")
 @DisplayName("C1 perturbed loss")
@@ -76,6 +76,7 @@ class PerturbedLossClaimIT {
     @ParameterizedTest(name = "C1 bench · {0} · {1} · sigma {2}")
     @MethodSource("benchCells")
     void benchCell(String target, String source, String sigma) {
+        CellId id = ClaimSupport.begin(FILE, "C1", cellId(target, source, sigma));
         double s = Double.parseDouble(sigma);
         SourceKind kind = SourceKind.of(source);
         BenchRuns runs = BenchRuns.shared();
@@ -83,7 +84,7 @@ class PerturbedLossClaimIT {
                 "perturbed loss E_U[l(f_{W+U})]");
         Allure.addAttachment("perturbed-loss table " + target + " " + source, "text/markdown",
                 table(runs, kind, target), "md");
-        ClaimSupport.checkCell(FILE, "C1", cellId(target, source, sigma), v);
+        ClaimSupport.checkCell(FILE, "C1", id, v);
     }
 
     static Stream<Arguments> directions() {
@@ -100,6 +101,7 @@ class PerturbedLossClaimIT {
     @ParameterizedTest(name = "C1 direction · {0} · sigma {1} · {2} < {3}")
     @MethodSource("directions")
     void direction(String target, String sigma, String lower, String higher) {
+        CellId id = ClaimSupport.begin(FILE, "C1", CellId.bench(target, "sigma=" + sigma, lower + "<" + higher));
         double s = Double.parseDouble(sigma);
         BenchRuns runs = BenchRuns.shared();
         SeedValues a = ClaimSupport.perSeed(seed -> runs.get(SourceKind.of(lower), target, seed),
@@ -113,22 +115,23 @@ class PerturbedLossClaimIT {
         String details = String.format("%s: %s%n%s: %s%nincrease over l(f_W): %s %s, %s %s", lower,
                 Format.values(a.values()), higher, Format.values(b.values()), lower,
                 Format.values(increases(runs, lower, target, s)), higher, Format.values(increases(runs, higher, target, s)));
-        ClaimSupport.checkDirection(FILE, "C1", "bench/" + target + "/sigma=" + sigma + "/" + lower + "<" + higher,
+        ClaimSupport.checkDirection(FILE, "C1", id,
                 "perturbed loss after fine-tuning from " + lower + " is lower than from " + higher + " (" + target
                         + ", sigma " + sigma + ")", paper, t, details, a.seeds());
     }
 
     static Stream<String> paperCells() {
-        return FILE.data().cells.stream().filter(c -> "paper".equals(c.scale)).map(c -> c.id);
+        return ClaimSupport.paperCells(FILE);
     }
 
+    @PaperCase
     @ParameterizedTest(name = "C1 paper · {0}")
     @MethodSource("paperCells")
     void paperCell(String id) {
-        String[] parts = id.split("/"); // paper/<dataset>/<init>/sigma=<s>
-        String dataset = parts[1];
-        String init = parts[2];
-        double sigma = Double.parseDouble(parts[3].substring("sigma=".length()));
+        CellId cell = ClaimSupport.begin(FILE, "C1", CellId.parse(id)); // paper/<dataset>/<init>/sigma=<s>
+        String dataset = cell.part(0);
+        String init = cell.part(1);
+        double sigma = Double.parseDouble(cell.part(2).substring("sigma=".length()));
         ExpectedResults.PaperValue paper = FILE.cell(id).paper;
         Ledger.Row provisional = PaperScale.provisionalRow("C1", id, paper);
         PaperScale.assumeAvailable(dataset);
@@ -143,8 +146,8 @@ class PerturbedLossClaimIT {
         PaperScale.check("C1", id, paper, provisional, v, runs.budget(), net, ALPHA);
     }
 
-    static String cellId(String target, String source, String sigma) {
-        return "bench/" + target + "/" + source + "/sigma=" + sigma;
+    static CellId cellId(String target, String source, String sigma) {
+        return CellId.bench(target, source, "sigma=" + sigma);
     }
 
     private static double[] increases(BenchRuns runs, String source, String target, double sigma) {

@@ -9,17 +9,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.regsl.bench.claim.CellId;
 import org.regsl.bench.claim.ExpectedResultsFile;
-import org.regsl.bench.claim.Statistics;
 import org.regsl.bench.config.Settings;
 import org.regsl.bench.experiment.BenchRuns;
 import org.regsl.bench.experiment.Design;
@@ -44,7 +42,7 @@ import org.regsl.bench.report.Ledger;
  * names the bench {@link Design} (picked by the design study, {@code c3-design-log.md}).
  */
 @Epic(ClaimSupport.EPIC)
-@ExtendWith(ScaleSelection.class)
+@ClaimTest
 @Feature("Comparing regularization methods (seven data sets, ResNet-101)")
 @Story("C3")
 @DisplayName("C3 regularization methods")
@@ -88,6 +86,7 @@ class RegularizationClaimIT {
     @ParameterizedTest(name = "C3 bench · {0} · {1}")
     @MethodSource("cells")
     void cell(String method, String target) {
+        CellId id = ClaimSupport.begin(FILE, "C3", CellId.bench(target, method));
         SeedValues v;
         if (target.equals(AVERAGE)) {
             v = ClaimSupport.perSeed(seed -> run(TARGETS.get(0), method, seed), r -> averageAccuracy(method,
@@ -98,7 +97,7 @@ class RegularizationClaimIT {
                     "test accuracy (%) of " + HP.chosen(target, method).id());
             attachDistanceChart(target, method);
         }
-        ClaimSupport.checkCell(FILE, "C3", "bench/" + target + "/" + method, v);
+        ClaimSupport.checkCell(FILE, "C3", id, v);
     }
 
     static Stream<Arguments> directions() {
@@ -110,31 +109,23 @@ class RegularizationClaimIT {
     @ParameterizedTest(name = "C3 direction · average · {0} > {1}")
     @MethodSource("directions")
     void averageGain(String better, String worse) {
-        SeedValues gains = ClaimSupport.perSeed(seed -> run(TARGETS.get(0), better, seed),
-                r -> averageAccuracy(better, r.seed()) - averageAccuracy(worse, r.seed()),
-                "average gain (points) of " + better + " over " + worse);
-        double[] ci = Statistics.confidenceInterval(gains.values(), 0.95);
-        Statistics.DirectionTest t = Statistics.above(gains.values(), 0, ALPHA);
+        CellId id = ClaimSupport.begin(FILE, "C3", CellId.direction("bench", better, worse, AVERAGE));
         String paper = better.equals("layer-wise") && worse.startsWith("constant") ? PAPER_GAIN
                 : "layer-wise regularization beats fine-tuning and L2-SP on average (paper's table, not available offline)";
-        String details = String.format(Locale.ROOT, "per-seed average gain (points): %s%nmean %.3f, 95 %% CI [%.3f, %.3f]"
-                + " (Student t, n = %d)%npaper: %s%n%n%s", Arrays.toString(gains.values()), Statistics.mean(gains.values()),
-                ci[0], ci[1], gains.values().length, paper, table());
-        Allure.addAttachment("C3 table", "text/markdown", table(), "md");
-        ClaimSupport.checkDirection(FILE, "C3", "bench/average/" + better + ">" + worse,
-                better + " beats " + worse + " in test accuracy averaged over the bench targets"
-                        + String.format(Locale.ROOT, " (gain %.2f points, 95 %% CI [%.2f, %.2f])",
-                                Statistics.mean(gains.values()), ci[0], ci[1]), paper, t, details, gains.seeds());
+        ClaimSupport.checkAverageGain(FILE, "C3", id, better, worse, "the bench targets",
+                ClaimSupport.budget().seedList(), seed -> run(TARGETS.get(0), better, seed),
+                seed -> averageAccuracy(better, seed) - averageAccuracy(worse, seed), paper, table(), ALPHA);
     }
 
     static Stream<String> paperCells() {
-        return FILE.data().cells.stream().filter(c -> "paper".equals(c.scale)).map(c -> c.id);
+        return ClaimSupport.paperCells(FILE);
     }
 
+    @PaperCase
     @ParameterizedTest(name = "C3 paper · {0}")
     @MethodSource("paperCells")
     void paperCell(String id) {
-        String dataset = id.split("/")[1];
+        String dataset = ClaimSupport.begin(FILE, "C3", CellId.parse(id)).part(0);
         Ledger.add(new Ledger.Row("C3", id, Format.paper(FILE.cell(id).paper), "", "", "skipped unless " + dataset
                 + " and a GPU are present"));
         PaperScale.assumeRunnable(dataset);

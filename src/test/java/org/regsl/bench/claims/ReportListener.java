@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestPlan;
 import org.regsl.bench.claim.Provenances;
+import org.regsl.bench.experiment.RunStore;
 import org.regsl.bench.config.Settings;
 import org.regsl.bench.report.Ledger;
 import org.regsl.bench.train.NumericsFingerprint;
@@ -51,8 +51,25 @@ public final class ReportListener implements TestExecutionListener {
             ]
             """;
 
+    /** Every test method of the plan ({@code class#method}), known when the plan starts. */
+    private static final Set<String> PLANNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** True if every test method of {@code claimClass} is in this JVM's test plan (no filter left one out). */
+    static boolean wholeClassPlanned(Class<?> claimClass) {
+        return Arrays.stream(claimClass.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(ParameterizedTest.class) || m.isAnnotationPresent(Test.class))
+                .allMatch(m -> PLANNED.contains(claimClass.getName() + "#" + m.getName()));
+    }
+
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
+        for (TestIdentifier root : plan.getRoots()) {
+            plan.getDescendants(root).forEach(t -> t.getSource().ifPresent(s -> {
+                if (s instanceof MethodSource m) {
+                    PLANNED.add(m.getClassName() + "#" + m.getMethodName());
+                }
+            }));
+        }
         String dir = System.getProperty("allure.results.directory");
         if (dir == null) {
             return;
@@ -64,6 +81,7 @@ public final class ReportListener implements TestExecutionListener {
             environment().forEach((k, v) -> env.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
             Files.writeString(results.resolve("environment.properties"), env.toString());
             Files.writeString(results.resolve("categories.json"), CATEGORIES);
+            Files.writeString(results.resolve("executor.json"), RunStore.toJson(executor()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,7 +118,7 @@ public final class ReportListener implements TestExecutionListener {
     @Override
     public void testPlanExecutionFinished(TestPlan plan) {
         if (Settings.recordMode()) {
-            pruneStaleEntries(plan);
+            pruneStaleEntries();
         }
         try {
             Ledger.write(Settings.reportsDir().resolve("REPRODUCTION.md"), environment());
@@ -115,23 +133,12 @@ public final class ReportListener implements TestExecutionListener {
      * of this budget that the run did not produce, but only when every test method of that class
      * was in the plan (a run filtered to some methods prunes nothing).
      */
-    private static void pruneStaleEntries(TestPlan plan) {
-        Set<String> planned = new HashSet<>();
-        for (TestIdentifier root : plan.getRoots()) {
-            plan.getDescendants(root).forEach(t -> t.getSource().ifPresent(s -> {
-                if (s instanceof MethodSource m) {
-                    planned.add(m.getClassName() + "#" + m.getMethodName());
-                }
-            }));
-        }
+    private static void pruneStaleEntries() {
         ClaimSupport.LOADED.forEach((file, claimClass) -> {
             if (!file.recordedAnything()) {
                 return;
             }
-            boolean whole = Arrays.stream(claimClass.getDeclaredMethods())
-                    .filter(m -> m.isAnnotationPresent(ParameterizedTest.class) || m.isAnnotationPresent(Test.class))
-                    .allMatch(m -> planned.contains(claimClass.getName() + "#" + m.getName()));
-            if (!whole) {
+            if (!wholeClassPlanned(claimClass)) {
                 System.out.println("RECORD " + file.path().getFileName() + ": only some tests ran; stale entries kept");
                 return;
             }
@@ -164,6 +171,34 @@ public final class ReportListener implements TestExecutionListener {
                     + ", here " + r.measured()));
         }
         System.out.println("RegSL Bench: ledger " + Settings.reportsDir().resolve("REPRODUCTION.md"));
+    }
+
+    /**
+     * Who ran the tests, for the report's Executors widget and its Trend: in GitHub Actions the
+     * workflow run (linked, ordered by run number), elsewhere this machine's {@code mvn verify}
+     * (ordered by start time, so local history lines up run after run).
+     */
+    static Map<String, Object> executor() {
+        Map<String, Object> e = new LinkedHashMap<>();
+        String server = System.getenv("GITHUB_SERVER_URL");
+        String repo = System.getenv("GITHUB_REPOSITORY");
+        String runId = System.getenv("GITHUB_RUN_ID");
+        String label = Provenances.commit() + ", " + Settings.scale() + " scale, " + Settings.budgetName() + " budget";
+        if ("true".equals(System.getenv("GITHUB_ACTIONS")) && server != null && repo != null && runId != null) {
+            String number = System.getenv().getOrDefault("GITHUB_RUN_NUMBER", runId);
+            e.put("name", "GitHub Actions");
+            e.put("type", "github");
+            e.put("buildName", System.getenv().getOrDefault("GITHUB_WORKFLOW", "workflow") + " #" + number + " (" + label
+                    + ")");
+            e.put("buildUrl", server + "/" + repo + "/actions/runs/" + runId);
+            e.put("buildOrder", Long.parseLong(number.replaceAll("\\D", "0")));
+        } else {
+            e.put("name", "mvn verify on " + Provenances.machine());
+            e.put("type", "local");
+            e.put("buildName", "mvn verify (" + label + ")");
+            e.put("buildOrder", System.currentTimeMillis() / 1000);
+        }
+        return e;
     }
 
     /** The facts every report carries: versions, device, threads, commit, budget. */

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.model.WeightSnapshot;
