@@ -32,8 +32,7 @@ import org.regsl.bench.train.TrainingLoop;
  * largest mean {@code overfit} is chosen. The constraint columns do not enter the choice, so the
  * design is not picked for the claim's outcome. Writes {@code expected-results/c3-design-study.yaml}.
  *
- * <p>Run: {@code mvn -q test-compile exec:exec -Dregsl.main=org.regsl.bench.tools.DesignStudy
- * [-Dregsl.args="design ..."]}
+ * <p>Run: {@code mvn -q compile exec:exec -Dregsl.args="design-study [DESIGN ...]"}
  */
 public final class DesignStudy {
 
@@ -52,14 +51,15 @@ public final class DesignStudy {
         return s;
     }
 
-    public static void main(String[] args) throws Exception {
-        List<Design> designs = args.length == 0 ? Design.ALL : Arrays.stream(args).map(Design::named).toList();
+    /** Runs the study over {@code designs} (all of {@link Design#ALL} when empty) and writes its YAML. */
+    public static void run(List<Design> designs) throws Exception {
+        designs = designs.isEmpty() ? Design.ALL : designs;
         long start = System.nanoTime();
         BenchRuns runs = BenchRuns.shared();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("claim", "C3");
         out.put("purpose", "bench design study of issue 3: in which design can the paper's mechanism act?"
-                + " (mvn -q test-compile exec:exec -Dregsl.main=org.regsl.bench.tools.DesignStudy)");
+                + " (mvn -q compile exec:exec -Dregsl.args=design-study)");
         out.put("rule", "validation data only, one run per configuration on seed " + SearchSupport.SEARCH_SEED
                 + ". Eligible: pretrained minus random-init fine-tuning >= " + MIN_PRETRAINING_GAIN
                 + " points of validation accuracy on every target. Chosen: the eligible design with the largest"

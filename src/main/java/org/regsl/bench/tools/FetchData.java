@@ -15,22 +15,26 @@ import org.regsl.bench.data.paper.PaperSplits;
  * {@link Fetcher} (digests, resume, no escaping entries, all-or-nothing install), then loads each
  * with its layout's loader and prints the split sizes next to the counts of {@code datasets.yaml}.
  *
- * <p>Run: {@code REGSL_DATA=/data mvn -q test-compile exec:exec -Dregsl.main=org.regsl.bench.tools.FetchData
- * -Dregsl.args="cub-200-2011 flowers-102"} (or {@code all}: every set with downloads).
+ * <p>Run: {@code REGSL_DATA=/data mvn -q compile exec:exec -Dregsl.args="fetch cub-200-2011 flowers-102"}
+ * (or {@code all}: every set with downloads).
  */
 public final class FetchData {
 
     private FetchData() {}
 
-    public static void main(String[] args) throws Exception {
+    /**
+     * Fetches the data sets {@code names} ({@code all}: every set with downloads) into
+     * {@code REGSL_DATA}; a missing root or an empty list is an error saying what to do.
+     */
+    public static void run(List<String> names) throws Exception {
         Path root = Settings.paperDataRoot();
         if (root == null) {
-            System.err.println("REGSL_DATA is not set: point it (or -Dregsl.data) at the folder the data sets go in");
-            System.exit(2);
+            throw new IllegalArgumentException("REGSL_DATA is not set: point it (or -Dregsl.data) at the folder the"
+                    + " data sets go in");
         }
         DatasetCatalog catalog = DatasetCatalog.load(Settings.projectDir().resolve("datasets.yaml"));
         List<DatasetSpec> todo = new ArrayList<>();
-        for (String a : args) {
+        for (String a : names) {
             if (a.equals("all")) {
                 catalog.all().stream().filter(s -> !s.downloads().isEmpty()).forEach(todo::add);
             } else {
@@ -38,9 +42,8 @@ public final class FetchData {
             }
         }
         if (todo.isEmpty()) {
-            System.err.println("name the data sets to fetch (or all); known: "
+            throw new IllegalArgumentException("name the data sets to fetch (or all); known: "
                     + catalog.all().stream().filter(s -> s.scale().equals("paper")).map(DatasetSpec::name).toList());
-            System.exit(2);
         }
         java.nio.file.Files.createDirectories(root);
         Fetcher fetcher = new Fetcher(root);

@@ -22,8 +22,7 @@ import org.regsl.bench.experiment.SourceKind;
  * radius), then the grid, and writes {@code expected-results/c3-hyperparameters.yaml} with the
  * design, the space, every trial and the choice. Not part of {@code mvn verify}.
  *
- * <p>Run: {@code mvn -q test-compile exec:exec -Dregsl.main=org.regsl.bench.tools.HyperparameterSearch
- * -Dregsl.args=DESIGN}
+ * <p>Run: {@code mvn -q compile exec:exec -Dregsl.args="search DESIGN"}
  */
 public final class HyperparameterSearch {
 
@@ -45,19 +44,14 @@ public final class HyperparameterSearch {
         return s;
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("usage: HyperparameterSearch DESIGN (one of "
-                    + Design.ALL.stream().map(Design::name).toList() + "; see expected-results/c3-design-log.md)");
-        }
-        Design design = Design.named(args[0]);
+    /** Searches C3's hyper-parameters on {@code design} and writes {@code c3-hyperparameters.yaml}. */
+    public static void run(Design design) throws Exception {
         long start = System.nanoTime();
         BenchRuns runs = BenchRuns.shared();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("claim", "C3");
         out.put("purpose", "hyper-parameters of C3, chosen on validation data only by HyperparameterSearch "
-                + "(mvn -q test-compile exec:exec -Dregsl.main=org.regsl.bench.tools.HyperparameterSearch"
-                + " -Dregsl.args=" + design.name() + ")");
+                + "(mvn -q compile exec:exec -Dregsl.args=\"search " + design.name() + "\")");
         out.put("design", design.name());
         out.put("selection", "one run per configuration on each of the seeds " + SearchSupport.SEARCH_SEEDS
                 + " (none an evaluated seed), standard source, design " + design.name() + ", budget "

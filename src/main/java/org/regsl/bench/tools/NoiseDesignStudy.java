@@ -19,13 +19,14 @@ import org.regsl.bench.train.Checkpoint;
  * correlated noise on the search seed, and records clean-validation accuracy and wall time (the
  * test split is not read). Writes {@code expected-results/c5-design-study.yaml}.
  *
- * <p>Run: {@code mvn -q test-compile exec:exec -Dregsl.main=org.regsl.bench.tools.NoiseDesignStudy}
+ * <p>Run: {@code mvn -q compile exec:exec -Dregsl.args="noise-study [--labelers-only]"}
  */
 public final class NoiseDesignStudy {
 
     private NoiseDesignStudy() {}
 
-    public static void main(String[] args) throws Exception {
+    /** Runs the study (only the correlated-noise labelers when {@code labelersOnly}) and writes its YAML. */
+    public static void run(boolean labelersOnly) throws Exception {
         long start = System.nanoTime();
         int[][] sizes = {{60, 15}, {100, 20}};
         List<String> methods = List.of("fine-tuning", "constraint", "self-labeling", "regsl");
@@ -45,7 +46,7 @@ public final class NoiseDesignStudy {
             labelers.add(row);
         }
         out.put("correlatedLabelers", labelers);
-        if (args.length > 0 && args[0].equals("labelers")) {
+        if (labelersOnly) {
             return;
         }
         List<Map<String, Object>> rows = new ArrayList<>();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.regsl.bench.config.PaperBudget;
 import org.regsl.bench.config.Settings;
 import org.regsl.bench.data.DatasetCatalog;
-import org.regsl.bench.data.paper.PaperFixtures;
+import org.regsl.bench.tools.PaperFixtures;
 import org.regsl.bench.measure.PerturbedLoss;
 import org.regsl.bench.model.ResNet;
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.regsl.bench.data.DatasetCatalog;
 import org.regsl.bench.data.DatasetException;
 import org.regsl.bench.data.DatasetSpec;
-import org.regsl.bench.data.paper.PaperFixtures;
+import org.regsl.bench.tools.PaperFixtures;
 import org.regsl.bench.data.paper.PaperLayouts;
 
 /**

@@ -1,5 +1,8 @@
 package org.regsl.bench.data.paper;
 
+import org.regsl.bench.tools.MatWriter;
+import org.regsl.bench.tools.PaperFixtures;
+
 import org.regsl.bench.data.NumpyRandom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

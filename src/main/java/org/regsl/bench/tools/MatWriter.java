@@ -1,4 +1,4 @@
-package org.regsl.bench.data.paper;
+package org.regsl.bench.tools;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,22 +13,22 @@ import java.util.Map;
 import java.util.zip.Deflater;
 
 /** Writes small level-5 MAT-files for fixtures (doubles, char rows, cells, structs; optionally compressed). */
-final class MatWriter {
+public final class MatWriter {
 
     private final Map<String, byte[]> vars = new LinkedHashMap<>();
     private final boolean compress;
 
-    MatWriter(boolean compress) {
+    public MatWriter(boolean compress) {
         this.compress = compress;
     }
 
-    MatWriter doubles(String name, double... v) {
+    public MatWriter doubles(String name, double... v) {
         vars.put(name, numeric(name, new int[] {1, v.length}, v, true));
         return this;
     }
 
     /** Doubles stored as miUINT8 (MATLAB's compact storage of small integers). */
-    MatWriter smallInts(String name, int... v) {
+    public MatWriter smallInts(String name, int... v) {
         double[] d = new double[v.length];
         for (int i = 0; i < v.length; i++) {
             d[i] = v[i];
@@ -37,7 +37,7 @@ final class MatWriter {
         return this;
     }
 
-    MatWriter cellOfStrings(String name, List<String> s) {
+    public MatWriter cellOfStrings(String name, List<String> s) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         header(body, 1, new int[] {s.size(), 1}, name);
         for (String x : s) {
@@ -48,7 +48,7 @@ final class MatWriter {
     }
 
     /** A 1 x n struct array with a numeric field and a char field per element. */
-    MatWriter struct(String name, String numField, int[] nums, String charField, List<String> chars) {
+    public MatWriter struct(String name, String numField, int[] nums, String charField, List<String> chars) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         header(body, 2, new int[] {1, nums.length}, name);
         int len = 32;
@@ -65,7 +65,7 @@ final class MatWriter {
         return this;
     }
 
-    void write(Path file) throws IOException {
+    public void write(Path file) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] head = new byte[128];
         byte[] text = "MATLAB 5.0 MAT-file, written by RegSL Bench tests".getBytes(StandardCharsets.US_ASCII);

@@ -1,4 +1,4 @@
-package org.regsl.bench.data.paper;
+package org.regsl.bench.tools;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
@@ -29,7 +29,7 @@ public final class PaperFixtures {
     private PaperFixtures() {}
 
     /** A JPEG of class {@code c}, {@code w x h}. */
-    static void jpeg(Path file, int c, int w, int h, Random rng) throws IOException {
+    public static void jpeg(Path file, int c, int w, int h, Random rng) throws IOException {
         Files.createDirectories(file.getParent());
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();

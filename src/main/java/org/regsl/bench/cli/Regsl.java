@@ -1,0 +1,159 @@
+package org.regsl.bench.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.regsl.bench.config.Settings;
+import org.regsl.bench.experiment.Design;
+import org.regsl.bench.model.ResNet;
+import org.regsl.bench.tools.DesignStudy;
+import org.regsl.bench.tools.FetchData;
+import org.regsl.bench.tools.HyperparameterSearch;
+import org.regsl.bench.tools.NoiseDesignStudy;
+import org.regsl.bench.tools.PaperFixtures;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The one command line of the suite's tools, with a subcommand each. Run through Maven:
+ * {@code mvn -q compile exec:exec -Dregsl.args="fetch cub-200-2011"} ({@code --help} on the
+ * command or any subcommand). The budget of the bench tools is {@code -Dregsl.budget} as for the
+ * tests; data and weights folders are {@code REGSL_DATA} and {@code REGSL_WEIGHTS}.
+ */
+@Command(name = "regsl", mixinStandardHelpOptions = true, version = "RegSL Bench 0.1.0",
+        description = "Tools of RegSL Bench (reproduction of Li & Zhang, NeurIPS 2021).",
+        subcommands = {Regsl.Fetch.class, Regsl.DesignStudyCommand.class, Regsl.Search.class,
+                Regsl.NoiseStudy.class, Regsl.Fixture.class, Regsl.Report.class, CommandLine.HelpCommand.class})
+public final class Regsl implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line; the exit code is picocli's (0 done, 1 failed, 2 usage). */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line (tests call it without exiting). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Regsl());
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "fetch", mixinStandardHelpOptions = true,
+            description = "Download paper-scale data sets into REGSL_DATA (digests checked, resumable, all or nothing)"
+                    + " and print their split sizes.")
+    static final class Fetch implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "DATASET", description = "names from datasets.yaml, or all")
+        List<String> names;
+
+        @Override
+        public Integer call() throws Exception {
+            FetchData.run(names);
+            return 0;
+        }
+    }
+
+    @Command(name = "design-study", mixinStandardHelpOptions = true,
+            description = "The C3 bench design study on validation data; writes expected-results/c3-design-study.yaml.")
+    static final class DesignStudyCommand implements Callable<Integer> {
+        @Parameters(arity = "0..*", paramLabel = "DESIGN", description = "designs to study (default: all)")
+        List<String> designs = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            DesignStudy.run(designs.stream().map(Design::named).toList());
+            return 0;
+        }
+    }
+
+    @Command(name = "search", mixinStandardHelpOptions = true,
+            description = "C3's hyper-parameter search on validation data; writes expected-results/c3-hyperparameters.yaml.")
+    static final class Search implements Callable<Integer> {
+        @Parameters(paramLabel = "DESIGN", description = "the bench design (see expected-results/c3-design-log.md)")
+        String design;
+
+        @Override
+        public Integer call() throws Exception {
+            HyperparameterSearch.run(Design.named(design));
+            return 0;
+        }
+    }
+
+    @Command(name = "noise-study", mixinStandardHelpOptions = true,
+            description = "Sizing of the label-noise bench task (C5/C6) and the correlated-noise labelers.")
+    static final class NoiseStudy implements Callable<Integer> {
+        @Option(names = "--labelers-only", description = "only measure the correlated-noise labelers")
+        boolean labelersOnly;
+
+        @Override
+        public Integer call() throws Exception {
+            NoiseDesignStudy.run(labelersOnly);
+            return 0;
+        }
+    }
+
+    @Command(name = "fixture", mixinStandardHelpOptions = true,
+            description = "Write generated CUB-200-2011 and MIT-Indoor-67 fixtures in their official layouts and random"
+                    + " stand-in ResNet-18 weights (not ImageNet), for a paper-scale pipeline run on the CPU.")
+    static final class Fixture implements Callable<Integer> {
+        @Parameters(paramLabel = "FOLDER", description = "where the fixture goes (then REGSL_DATA=FOLDER"
+                + " REGSL_WEIGHTS=FOLDER/weights)")
+        Path folder;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = PaperFixtures.cub(folder, 4, 10, 3, 2021);
+            PaperFixtures.indoor(folder, List.of("airport_inside", "bar", "kitchen"), 10, 3);
+            Path weights = folder.resolve("weights");
+            PaperFixtures.weights(weights.resolve("resnet18-imagenet.safetensors"), ResNet.Depth.RESNET18, false, 1);
+            PaperFixtures.weights(weights.resolve("resnet18-robust.safetensors"), ResNet.Depth.RESNET18, true, 2);
+            System.out.println("CUB-200-2011 and MIT-Indoor-67 fixtures written next to " + dir
+                    + "; random stand-in weights (not ImageNet) in " + weights);
+            return 0;
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Summarize the last mvn verify: ledger verdicts per claim, run rows per scale and budget,"
+                    + " and where the reports are.")
+    static final class Report implements Callable<Integer> {
+        @Option(names = "--reports", description = "the reports folder (default: ${DEFAULT-VALUE})")
+        Path reports = Settings.reportsDir();
+
+        @Override
+        public Integer call() throws IOException {
+            Path ledger = reports.resolve("REPRODUCTION.md");
+            if (!Files.isRegularFile(ledger)) {
+                System.err.println("no ledger at " + ledger + ": run mvn verify first");
+                return 1;
+            }
+            System.out.println(ReportSummary.ofLedger(Files.readAllLines(ledger)));
+            Path runs = reports.resolve("runs");
+            Map<String, Integer> rows = new TreeMap<>();
+            if (Files.isDirectory(runs)) {
+                try (Stream<Path> s = Files.list(runs)) {
+                    s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                            .forEach(n -> rows.merge(ReportSummary.scaleAndBudget(n), 1, Integer::sum));
+                }
+            }
+            System.out.println("run rows in " + runs + ": " + rows);
+            System.out.println("ledger: " + ledger);
+            System.out.println("Allure report: " + reports.resolve("allure-report/index.html")
+                    + " (mvn allure:serve serves it)");
+            return 0;
+        }
+    }
+}
