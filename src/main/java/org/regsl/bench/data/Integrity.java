@@ -1,11 +1,8 @@
 package org.regsl.bench.data;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.regsl.bench.cache.FileDigest;
 import java.util.Base64;
 
 /**
@@ -40,19 +37,7 @@ public final class Integrity {
     }
 
     private static byte[] hash(Path file, String algorithm) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            for (int r; (r = in.read(buf)) > 0; ) {
-                md.update(buf, 0, r);
-            }
-        }
-        return md.digest();
+        return FileDigest.of(file, algorithm);
     }
 
     private static String hex(byte[] b) {

@@ -84,6 +84,11 @@ final class HyperparameterYaml {
         return p;
     }
 
+    /** The whole document. */
+    JsonNode root() {
+        return root;
+    }
+
     /** The file's name, for messages and provenance. */
     String file() {
         return file;

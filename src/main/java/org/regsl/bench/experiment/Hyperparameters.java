@@ -1,10 +1,6 @@
 package org.regsl.bench.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,23 +13,17 @@ import org.regsl.bench.claim.ExpectedResultsException;
  */
 public final class Hyperparameters {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private final String file;
     private final JsonNode root;
 
-    private Hyperparameters(String file, JsonNode root) {
-        this.file = file;
-        this.root = root;
+    private Hyperparameters(HyperparameterYaml yaml) {
+        this.file = yaml.file();
+        this.root = yaml.root();
     }
 
     /** Loads the file. */
     public static Hyperparameters load(Path path) {
-        try {
-            return new Hyperparameters(path.getFileName().toString(), YAML.readTree(Files.readString(path)));
-        } catch (IOException e) {
-            throw new ExpectedResultsException(path.getFileName() + ": cannot be read as YAML: " + e.getMessage(), e);
-        }
+        return new Hyperparameters(HyperparameterYaml.read(path));
     }
 
     /** The bench design the search ran on ({@code design}); C3 runs on the same one. */

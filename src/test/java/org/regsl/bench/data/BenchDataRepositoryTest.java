@@ -29,10 +29,15 @@ class BenchDataRepositoryTest {
         return (name, version, into) -> Files.copy(tarball, into.resolve(tarball.getFileName()));
     }
 
+    /** Five digits (three 0s, two 1s) as a package. */
+    private Path fiveDigits() throws IOException {
+        return tarball(Map.of("package/src/digits/0.json", TarballFixtures.digits(3, 0.0),
+                "package/src/digits/1.json", TarballFixtures.digits(2, 1.0)));
+    }
+
     @Test
     void parsesVerifiesAndCachesOnce() throws IOException {
-        Path tgz = tarball(Map.of("package/src/digits/0.json", TarballFixtures.digits(3, 0.0),
-                "package/src/digits/1.json", TarballFixtures.digits(2, 1.0)));
+        Path tgz = fiveDigits();
         DatasetCatalog catalog = TarballFixtures.catalog(dir, "npm-digits-json", Integrity.sha512(tgz), null);
         Path cache = dir.resolve("cache");
         BenchDataRepository repo = new BenchDataRepository(catalog, cache, serving(tgz));
@@ -51,8 +56,7 @@ class BenchDataRepositoryTest {
 
     @Test
     void aDamagedOrTruncatedCacheEntryIsRebuiltFromTheVerifiedPackage() throws IOException {
-        Path tgz = tarball(Map.of("package/src/digits/0.json", TarballFixtures.digits(3, 0.0),
-                "package/src/digits/1.json", TarballFixtures.digits(2, 1.0)));
+        Path tgz = fiveDigits();
         DatasetCatalog catalog = TarballFixtures.catalog(dir, "npm-digits-json", Integrity.sha512(tgz), null);
         Path cache = dir.resolve("cache");
         LabeledImages images = new BenchDataRepository(catalog, cache, serving(tgz)).get("tiny");
