@@ -41,10 +41,14 @@ public record Budget(
         int sourceSeeds) {
 
     /** The default: the recorded bench protocol (see BENCH.md and expected-results/README.md). */
-    public static final Budget BENCH = new Budget("bench", 3000, 4, 1, 50, 20, 2000, 15, 10, 5, 10, 500, 5, 3);
+    public static final Budget BENCH = builder("bench").sourcePerClass(3000).sourceEpochs(4).adversarialEpochs(1)
+            .trainPerClass(50).valPerClass(20).testImages(2000).epochs(15).lrStepEvery(10).seeds(5).perturbDraws(10)
+            .perturbSamples(500).ablationSeeds(5).sourceSeeds(3).build();
 
     /** A tiny budget for the development loop; its numbers are recorded separately. */
-    public static final Budget SMOKE = new Budget("smoke", 100, 1, 1, 10, 5, 200, 3, 2, 2, 4, 100, 2, 2);
+    public static final Budget SMOKE = builder("smoke").sourcePerClass(100).sourceEpochs(1).adversarialEpochs(1)
+            .trainPerClass(10).valPerClass(5).testImages(200).epochs(3).lrStepEvery(2).seeds(2).perturbDraws(4)
+            .perturbSamples(100).ablationSeeds(2).sourceSeeds(2).build();
 
     public static final List<Budget> ALL = List.of(BENCH, SMOKE);
 
@@ -60,8 +64,64 @@ public record Budget(
 
     /** This budget with other fine-tuning numbers (same name: a design refines the budget). */
     public Budget withFineTuning(int trainPerClass, int epochs, int lrStepEvery) {
-        return new Budget(name, sourcePerClass, sourceEpochs, adversarialEpochs, trainPerClass, valPerClass, testImages,
-                epochs, lrStepEvery, seeds, perturbDraws, perturbSamples, ablationSeeds, sourceSeeds);
+        return toBuilder().trainPerClass(trainPerClass).epochs(epochs).lrStepEvery(lrStepEvery).build();
+    }
+
+    /** A builder of a budget named {@code name}: every number is set by name; a missing one is an error naming it. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** A builder holding this budget's numbers. */
+    public Builder toBuilder() {
+        return builder(name).sourcePerClass(sourcePerClass).sourceEpochs(sourceEpochs)
+                .adversarialEpochs(adversarialEpochs).trainPerClass(trainPerClass).valPerClass(valPerClass)
+                .testImages(testImages).epochs(epochs).lrStepEvery(lrStepEvery).seeds(seeds).perturbDraws(perturbDraws)
+                .perturbSamples(perturbSamples).ablationSeeds(ablationSeeds).sourceSeeds(sourceSeeds);
+    }
+
+    /** Sets a budget's numbers by name (the record's 14 positional fields are easy to swap). */
+    public static final class Builder {
+        private final String name;
+        private final java.util.Map<String, Integer> v = new java.util.LinkedHashMap<>();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        private Builder set(String field, int value) {
+            v.put(field, value);
+            return this;
+        }
+
+        public Builder sourcePerClass(int x) { return set("sourcePerClass", x); }
+        public Builder sourceEpochs(int x) { return set("sourceEpochs", x); }
+        public Builder adversarialEpochs(int x) { return set("adversarialEpochs", x); }
+        public Builder trainPerClass(int x) { return set("trainPerClass", x); }
+        public Builder valPerClass(int x) { return set("valPerClass", x); }
+        public Builder testImages(int x) { return set("testImages", x); }
+        public Builder epochs(int x) { return set("epochs", x); }
+        public Builder lrStepEvery(int x) { return set("lrStepEvery", x); }
+        public Builder seeds(int x) { return set("seeds", x); }
+        public Builder perturbDraws(int x) { return set("perturbDraws", x); }
+        public Builder perturbSamples(int x) { return set("perturbSamples", x); }
+        public Builder ablationSeeds(int x) { return set("ablationSeeds", x); }
+        public Builder sourceSeeds(int x) { return set("sourceSeeds", x); }
+
+        private int get(String field) {
+            Integer x = v.get(field);
+            if (x == null) {
+                throw new IllegalStateException("budget " + name + ": '" + field + "' is not set");
+            }
+            return x;
+        }
+
+        /** The budget; every number must have been set. */
+        public Budget build() {
+            return new Budget(name, get("sourcePerClass"), get("sourceEpochs"), get("adversarialEpochs"),
+                    get("trainPerClass"), get("valPerClass"), get("testImages"), get("epochs"), get("lrStepEvery"),
+                    get("seeds"), get("perturbDraws"), get("perturbSamples"), get("ablationSeeds"), get("sourceSeeds"));
+        }
     }
 
     /** The seeds of a cell: 0, 1, ..., seeds-1. */
