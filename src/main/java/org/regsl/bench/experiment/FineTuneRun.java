@@ -33,6 +33,12 @@ public record FineTuneRun(
         List<PerturbedLoss.Result> perturbed, List<LayerDistances.Layer> layers, List<double[]> curve,
         double seconds) implements RunRecord {
 
+    @Override
+    public double testScore() {
+        return testAccuracy;
+    }
+
+
     /** The perturbed-loss result at {@code sigma}. */
     public PerturbedLoss.Result at(double sigma) {
         return perturbed.stream().filter(r -> r.sigma() == sigma).findFirst()

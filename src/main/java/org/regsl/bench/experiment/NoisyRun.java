@@ -23,4 +23,10 @@ import java.util.Map;
  */
 public record NoisyRun(String id, String budget, String setting, long noiseSeed, double realisedRate, String method,
         int seed, Map<String, Object> config, int bestEpoch, double valAccuracy, double testAccuracy,
-        List<double[]> curve, List<Map<String, Double>> objectiveLog, double seconds) implements RunRecord {}
+        List<double[]> curve, List<Map<String, Double>> objectiveLog, double seconds) implements RunRecord {
+
+    @Override
+    public double testScore() {
+        return testAccuracy;
+    }
+}

@@ -2,6 +2,7 @@ package org.regsl.bench.experiment;
 
 import java.util.List;
 import java.util.Map;
+import org.regsl.bench.measure.LayerDistances;
 import org.regsl.bench.measure.PerturbedLoss;
 
 /**
@@ -25,14 +26,22 @@ import org.regsl.bench.measure.PerturbedLoss;
  * @param testAccuracy test accuracy of the kept epoch
  * @param testLoss its mean test cross-entropy
  * @param curve per epoch: epoch, lr, train loss, val accuracy, val loss
- * @param perturbed one measurement per sigma
+ * @param perturbed one measurement per sigma (C1 runs; empty otherwise)
+ * @param layers layer-wise distances from the start (C2 reads them)
  * @param seconds wall time
  */
 public record PaperRun(String id, String dataset, String net, String init, Map<String, Object> weights,
         Map<String, Object> setting, int seed,
         String budget, String device, int[] splitSizes, int bestEpoch, double bestValAccuracy, double testAccuracy,
-        double testLoss, List<double[]> curve, List<PerturbedLoss.Result> perturbed, double seconds)
+        double testLoss, List<double[]> curve, List<PerturbedLoss.Result> perturbed, List<LayerDistances.Layer> layers,
+        double seconds)
         implements RunRecord {
+
+    @Override
+    public double testScore() {
+        return testAccuracy;
+    }
+
 
     /** The measurement at {@code sigma}. */
     public PerturbedLoss.Result at(double sigma) {

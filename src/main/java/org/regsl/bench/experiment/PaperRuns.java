@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.regsl.bench.config.PaperBudget;
 import org.regsl.bench.config.Settings;
 import org.regsl.bench.data.DatasetCatalog;
@@ -21,6 +22,7 @@ import org.regsl.bench.data.paper.ImageFileSet;
 import org.regsl.bench.data.paper.ImageTransform;
 import org.regsl.bench.data.paper.PaperLayouts;
 import org.regsl.bench.data.paper.PaperSplits;
+import org.regsl.bench.measure.LayerDistances;
 import org.regsl.bench.measure.PerturbedLoss;
 import org.regsl.bench.method.Method;
 import org.regsl.bench.method.MethodParams;
@@ -117,7 +119,8 @@ public final class PaperRuns {
     public PaperRun perturbedLossRun(String dataset, String init, int seed) {
         String net = budget.perturbedLossNet();
         Experiment e = experiment("perturbed-loss", dataset, net, init, "fine-tuning", "", seed);
-        return store.get(e, x -> train(x, dataset, net, init, seed, null));
+        return store.get(e, x -> train(x, dataset, net, init, seed, Recipe.clean("fine-tuning",
+                MethodParams.none("fine-tuning")), true));
     }
 
     /** The experiment of a paper-scale run: the budget, the net, the weights and the device with the named fields. */
@@ -135,96 +138,164 @@ public final class PaperRuns {
     }
 
     /**
-     * The C5 run of {@code method} (one with values in {@code paper-hyperparameters.yaml}) on {@code dataset} with independent
-     * noise of {@code percent} % on the training labels (drawn once from
+     * The C5/C6 run of {@code method} on {@code dataset} under the noise {@code setting}
+     * ({@code independent-P} or {@code correlated}; training labels only, drawn once from
      * {@link NoiseSetting#NOISE_SEED}; validation and test labels clean, pitfall 1): ResNet-18 from
-     * ImageNet weights, REGSL = Frobenius constraint (one radius for every stage) + self-labeling
-     * with the settings of REGSL-SPEC 1.3.
+     * ImageNet weights and the method's values from {@code paper-hyperparameters.yaml}
+     * ({@code label-noise.<setting>.<method>}; an error naming that field when absent).
      */
-    public PaperRun noisyRun(String dataset, int percent, String method, int seed) {
-        PaperHyperparameters.labelNoise("independent-" + percent, method); // an error naming the field if absent
-        Experiment e = experiment("label-noise", dataset, NOISE_NET, "pretrained", method, "independent-" + percent,
-                seed);
-        return store.get(e, x -> train(x, dataset, NOISE_NET, "pretrained", seed, new Noise(percent, method)));
+    public PaperRun noisyRun(String dataset, String setting, String method, int seed) {
+        MethodParams hp = PaperHyperparameters.labelNoise(setting, method);
+        Experiment e = experiment("label-noise", dataset, NOISE_NET, "pretrained", method, setting, seed);
+        return store.get(e, x -> train(x, dataset, NOISE_NET, "pretrained", seed,
+                new Recipe(method, hp, NoiseSetting.of(setting)), false));
     }
 
-    /** Label noise of a run: independent at {@code percent} %, trained with {@code method}. */
-    private record Noise(int percent, String method) {}
+    /** The C5 run under independent noise of {@code percent} % (the official README's table). */
+    public PaperRun noisyRun(String dataset, int percent, String method, int seed) {
+        return noisyRun(dataset, NoiseSetting.independent(percent / 100.0).id(), method, seed);
+    }
 
-    private PaperRun train(Experiment experiment, String dataset, String netId, String init, int seed, Noise noise) {
-        String id = experiment.id();
+    /** What a run trains: the method with its values, and the label noise (null: clean labels). */
+    private record Recipe(String method, MethodParams params, NoiseSetting noise) {
+        static Recipe clean(String method, MethodParams params) {
+            return new Recipe(method, params, null);
+        }
+    }
+
+    /** Training and evaluation sets of a data set at this budget's image size. */
+    private record Sets(ImageFileSet train, ImageFileSet trainForPrediction, ImageFileSet val, ImageFileSet test) {}
+
+    private Sets sets(String dataset) {
         DatasetSpec spec = catalog.get(dataset);
-        PaperSplits splits = PaperLayouts.load(dataset, spec.format(), dataRoot.resolve(spec.layoutString("folder")));
+        Path dir = dataRoot.resolve(spec.layoutString("folder"));
+        PaperSplits splits = PaperLayouts.load(dataset, spec.format(), dir);
         if (splits.val().isEmpty() || splits.train().size() < 2) {
-            throw new DatasetException(dataRoot.resolve(spec.layoutString("folder")) + ": " + dataset + " has "
-                    + splits.train().size() + " training and " + splits.val().size() + " validation images; too few");
+            throw new DatasetException(dir + ": " + dataset + " has " + splits.train().size() + " training and "
+                    + splits.val().size() + " validation images; too few");
         }
         int size = budget.imageSize();
         int classes = splits.numClasses();
-        ImageFileSet train = new ImageFileSet(dataset + "/train", splits.train(), classes, new ImageTransform(size, true));
-        ImageFileSet val = new ImageFileSet(dataset + "/val", splits.val(), classes, new ImageTransform(size, false));
-        ImageFileSet test = new ImageFileSet(dataset + "/test", splits.test(), classes, new ImageTransform(size, false));
+        return new Sets(new ImageFileSet(dataset + "/train", splits.train(), classes, new ImageTransform(size, true)),
+                new ImageFileSet(dataset + "/train (evaluation transform)", splits.train(), classes,
+                        new ImageTransform(size, false)),
+                new ImageFileSet(dataset + "/val", splits.val(), classes, new ImageTransform(size, false)),
+                new ImageFileSet(dataset + "/test", splits.test(), classes, new ImageTransform(size, false)));
+    }
+
+    /**
+     * A new ResNet {@code netId} with {@code classes} outputs on this device, its backbone from the
+     * {@code init} weights (random: torchvision's initialization from {@code seed}); {@code weights}
+     * receives what was loaded.
+     */
+    private Net startingNet(String id, String netId, String init, int classes, long seed, Map<String, Object> weights) {
+        int size = budget.imageSize();
         ResNet resnet = new ResNet(ResNet.Depth.of(netId), classes);
-        try (Net net = Net.of(resnet, new Shape(1, 3, size, size), classes, device, seed)) {
-            Map<String, Object> weights = new LinkedHashMap<>();
-            Path file = weightsFile(netId, init);
+        Net net = Net.of(resnet, new Shape(1, 3, size, size), classes, device, seed);
+        Path file = weightsFile(netId, init);
+        try {
             if (file == null && !init.equals("random")) {
                 throw new IllegalStateException(id + ": no weights folder (REGSL_WEIGHTS) for the " + init + " start");
             }
             if (file != null) {
-                PretrainedWeights.Report rep;
-                try {
-                    rep = PretrainedWeights.importInto(resnet, file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                PretrainedWeights.Report rep = PretrainedWeights.importInto(resnet, file);
                 weights.put("file", file.toString());
                 weights.put("tensorsLoaded", rep.loaded());
                 weights.put("keysIgnored", rep.ignored().size());
             } else {
                 weights.put("file", "none (random initialization as torchvision, seed " + seed + ")");
             }
-            TrainConfig config = new TrainConfig(budget.epochs(), budget.batchSize(), LR, budget.lrStepEvery(), 0.1,
-                    seed, Checkpoint.BEST_VAL_ACCURACY, id);
-            Map<String, Object> setting = new LinkedHashMap<>();
-            TrainingLoop.Result fit;
-            List<PerturbedLoss.Result> perturbed = new ArrayList<>();
-            if (noise == null) {
-                fit = new TrainingLoop(config).run(net, train, val);
-            } else {
-                fit = trainNoisy(net, train, val, config, noise, setting);
-            }
-            Evaluation ev = Evaluation.of(net, test);
-            if (noise == null) {
-                for (double sigma : SIGMAS) {
-                    perturbed.add(PerturbedLoss.measure(net, test, budget.perturbSamples(), sigma,
-                            budget.perturbDraws(), seed * 7919L + Math.round(-Math.log10(sigma))));
-                }
-            }
-            return new PaperRun(id, dataset, netId, init, weights, setting, seed, budget.name(), device.toString(),
-                    new int[] {train.size(), val.size(), test.size()}, fit.bestEpoch(), fit.bestValAccuracy(),
-                    ev.accuracy(), ev.loss(), fit.curve(), perturbed, fit.seconds());
+            return net;
+        } catch (IOException | RuntimeException e) {
+            net.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
 
-    private static TrainingLoop.Result trainNoisy(Net net, ImageFileSet train, ImageFileSet val, TrainConfig config,
-            Noise noise, Map<String, Object> setting) {
-        NoisyLabels labels = LabelNoise.independentAsOfficial(train.labels(), train.numClasses(), noise.percent() / 100.0,
-                NoiseSetting.NOISE_SEED);
-        setting.put("noise", "independent");
-        setting.put("nominalRate", noise.percent() / 100.0);
+    private TrainConfig config(String label, int epochs, long seed, Checkpoint checkpoint) {
+        return new TrainConfig(epochs, budget.batchSize(), LR, budget.lrStepEvery(), 0.1, seed, checkpoint, label);
+    }
+
+    private PaperRun train(Experiment experiment, String dataset, String netId, String init, int seed, Recipe recipe,
+            boolean perturb) {
+        String id = experiment.id();
+        Sets sets = sets(dataset);
+        int classes = sets.train().numClasses();
+        Map<String, Object> weights = new LinkedHashMap<>();
+        Map<String, Object> setting = new LinkedHashMap<>();
+        NoisyLabels labels = recipe.noise() == null ? null : noisyLabels(dataset, sets, recipe.noise(), setting);
+        int[] trainLabels = labels == null ? sets.train().labels() : labels.labels();
+        Method m = Methods.get(recipe.method());
+        setting.put("method", recipe.method());
+        setting.put("hyperparameters", recipe.params().values());
+        TrainConfig config = config(id, budget.epochs(), seed, Checkpoint.BEST_VAL_ACCURACY);
+        try (Net net = startingNet(id, netId, init, classes, seed, weights);
+                Net peer = m.trainsPeer() ? startingNet(id + " peer", netId, init, classes, seed + 1000L,
+                        new LinkedHashMap<>()) : null;
+                WeightSnapshot start = WeightSnapshot.of(net);
+                Objective objective = m.objective(recipe.params(), new ObjectiveInputs(trainLabels,
+                        labels == null ? null : labels.clean(), classes, config.epochs(), peer,
+                        recipe.noise() == null ? 0 : recipe.noise().assumedRate()))) {
+            Regularization regularization = m.regularization(recipe.params(), new RegularizationInputs(start,
+                    PaperHyperparameters.STAGES, Map.of()));
+            TrainingLoop.Result fit = new TrainingLoop(config, null, regularization).run(net, sets.train(), sets.val(),
+                    objective);
+            Evaluation ev = Evaluation.of(net, sets.test());
+            List<PerturbedLoss.Result> perturbed = new ArrayList<>();
+            for (int i = 0; perturb && i < SIGMAS.length; i++) {
+                double sigma = SIGMAS[i];
+                perturbed.add(PerturbedLoss.measure(net, sets.test(), budget.perturbSamples(), sigma,
+                        budget.perturbDraws(), seed * 7919L + Math.round(-Math.log10(sigma))));
+            }
+            return new PaperRun(id, dataset, netId, init, weights, setting, seed, budget.name(), device.toString(),
+                    new int[] {sets.train().size(), sets.val().size(), sets.test().size()}, fit.bestEpoch(),
+                    fit.bestValAccuracy(), ev.accuracy(), ev.loss(), fit.curve(), perturbed,
+                    LayerDistances.measure(net, start), fit.seconds());
+        }
+    }
+
+    /** Epochs of the correlated-noise labeler: the official checkpoint after epoch 8, or the budget's epochs if fewer. */
+    static final int LABELER_EPOCHS = 8;
+
+    /**
+     * The noisy training labels of {@code dataset} under {@code noise}, drawn once per JVM.
+     * Independent: the official numpy draw. Correlated (REGSL-SPEC 3.2): ResNet-18 from ImageNet
+     * weights fine-tuned on the clean training labels (plain cross-entropy, the official protocol,
+     * seed {@link NoiseSetting#NOISE_SEED}) for {@link #LABELER_EPOCHS} epochs, last epoch kept,
+     * predicts every training image; its arg-max replaces the label. Departures, stated: the
+     * labeler predicts in evaluation mode with the evaluation transform (the official code leaves it
+     * in train mode with random crops, caveats a and b), so the labels do not depend on a crop.
+     */
+    private NoisyLabels noisyLabels(String dataset, Sets sets, NoiseSetting noise, Map<String, Object> setting) {
+        NoisyLabels labels = noise.kind().equals("independent")
+                ? LabelNoise.independentAsOfficial(sets.train().labels(), sets.train().numClasses(), noise.rate(),
+                        NoiseSetting.NOISE_SEED)
+                : LabelNoise.correlated(sets.train().labels(), labeler.computeIfAbsent(dataset, d ->
+                        labelerPredictions(d, sets)), NoiseSetting.NOISE_SEED);
+        setting.put("noise", noise.kind());
+        setting.put("nominalRate", noise.kind().equals("independent") ? noise.rate() : NoiseSetting.POSTER_CORRELATED_RATE);
         setting.put("realisedRate", labels.realisedRate());
         setting.put("noiseSeed", NoiseSetting.NOISE_SEED);
-        setting.put("method", noise.method());
-        Method m = Methods.get(noise.method());
-        MethodParams hp = PaperHyperparameters.labelNoise("independent-" + noise.percent(), noise.method());
-        setting.put("hyperparameters", hp.values());
-        try (WeightSnapshot start = WeightSnapshot.of(net);
-                Objective objective = m.objective(hp, new ObjectiveInputs(labels.labels(), labels.clean(),
-                        train.numClasses(), config.epochs(), null, noise.percent() / 100.0))) {
-            Regularization regularization = m.regularization(hp, new RegularizationInputs(start,
-                    PaperHyperparameters.STAGES, Map.of()));
-            return new TrainingLoop(config, null, regularization).run(net, train, val, objective);
+        if (noise.kind().equals("correlated")) {
+            setting.put("labeler", NOISE_NET + " from ImageNet weights, clean labels, " + labelerEpochs()
+                    + " epochs (last kept), predictions in evaluation mode");
+        }
+        return labels;
+    }
+
+    private int labelerEpochs() {
+        return Math.min(LABELER_EPOCHS, budget.epochs());
+    }
+
+    private final Map<String, int[]> labeler = new ConcurrentHashMap<>();
+
+    private int[] labelerPredictions(String dataset, Sets sets) {
+        String id = "paper/" + budget.name() + "/" + dataset + "/correlated-noise labeler";
+        try (Net aux = startingNet(id, NOISE_NET, "pretrained", sets.train().numClasses(), NoiseSetting.NOISE_SEED,
+                new LinkedHashMap<>())) {
+            new TrainingLoop(config(id, labelerEpochs(), NoiseSetting.NOISE_SEED, Checkpoint.LAST)).run(aux,
+                    sets.train(), null);
+            return Evaluation.predictions(aux, sets.trainForPrediction());
         }
     }
 }

@@ -40,28 +40,35 @@ public final class TrainingLoop {
     private final BatchAugmenter augmenter;
     private final Regularization regularization;
     private final List<TrainingListener> listeners;
+    private final Validator validator;
 
     /**
      * A loop; {@code augmenter} (may be null) replaces each batch before the step,
      * {@code regularization} adds penalties to the loss and constraints after each step.
      */
     public TrainingLoop(TrainConfig config, BatchAugmenter augmenter, Regularization regularization) {
-        this(config, augmenter, regularization, List.of());
+        this(config, augmenter, regularization, List.of(), Validator.ACCURACY);
     }
 
     private TrainingLoop(TrainConfig config, BatchAugmenter augmenter, Regularization regularization,
-            List<TrainingListener> listeners) {
+            List<TrainingListener> listeners, Validator validator) {
         this.config = config;
         this.augmenter = augmenter;
         this.regularization = regularization;
         this.listeners = List.copyOf(listeners);
+        this.validator = validator;
+    }
+
+    /** This loop with validation by {@code validator} (multi-label tasks: mean AUC and BCE) instead of accuracy. */
+    public TrainingLoop validatedBy(Validator validator) {
+        return new TrainingLoop(config, augmenter, regularization, listeners, validator);
     }
 
     /** This loop with {@code listener} called after the objective's hooks. */
     public TrainingLoop listenedBy(TrainingListener listener) {
         List<TrainingListener> l = new ArrayList<>(listeners);
         l.add(listener);
-        return new TrainingLoop(config, augmenter, regularization, l);
+        return new TrainingLoop(config, augmenter, regularization, l, validator);
     }
 
     public TrainingLoop(TrainConfig config, BatchAugmenter augmenter) {
@@ -103,7 +110,7 @@ public final class TrainingLoop {
             for (int e = 1; e <= config.epochs(); e++) {
                 double lr = config.lrAt(e);
                 double lossSum = epoch(net, train, objective, hooks, opt, lr, e);
-                Evaluation v = val == null ? null : Evaluation.of(net, val);
+                Evaluation v = val == null ? null : validator.evaluate(net, val);
                 double valAcc = v == null ? Double.NaN : v.accuracy();
                 double valLoss = v == null ? Double.NaN : v.loss();
                 curve.add(new double[] {e, lr, lossSum, valAcc, valLoss});

@@ -20,7 +20,6 @@ import org.regsl.bench.claim.Statistics;
 import org.regsl.bench.noise.NoiseSetting;
 import org.regsl.bench.experiment.NoisyRuns;
 import org.regsl.bench.report.Format;
-import org.regsl.bench.report.Ledger;
 
 /**
  * C6, the ablation under label noise: REGSL, REGSL without regularization (self-labeling alone)
@@ -115,10 +114,7 @@ class AblationClaimIT {
     @ParameterizedTest(name = "C6 paper · {0}")
     @MethodSource("paperCells")
     void paperCell(String id) {
-        ClaimSupport.begin(FILE, "C6", CellId.parse(id));
-        Ledger.add(new Ledger.Row("C6", id, Format.paper(FILE.cell(id).paper), "", "", "skipped unless"
-                + " mit-indoor-67 and a GPU are present"));
-        PaperScale.assumeRunnable("mit-indoor-67");
+        PaperScale.noisyCell(FILE, "C6", ClaimSupport.begin(FILE, "C6", CellId.parse(id)), ALPHA);
     }
 
     private static String table() {

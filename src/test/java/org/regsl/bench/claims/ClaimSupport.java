@@ -122,7 +122,7 @@ final class ClaimSupport {
                 double v = value.applyAsDouble(r);
                 Allure.addAttachment("run " + r.id() + ".json", "application/json", RunStore.toJson(r), "json");
                 Allure.link("run " + r.id(), ReportLinks.runRow(r.id()));
-                Allure.step(String.format("%s = %.6g (test accuracy %.4f, best epoch %d)", what, v, r.testAccuracy(),
+                Allure.step(String.format("%s = %.6g (%s %.4f, best epoch %d)", what, v, r.testScoreName(), r.testScore(),
                         r.bestEpoch()));
                 Statistics.requireFinite(what + " of run " + r.id(), List.of(seed), new double[] {v});
                 return v;

@@ -13,17 +13,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.regsl.bench.claim.ExpectedResults;
 import org.regsl.bench.claim.CellId;
 import org.regsl.bench.claim.ExpectedResultsFile;
 import org.regsl.bench.claim.Statistics;
 import org.regsl.bench.method.Methods;
 import org.regsl.bench.noise.NoiseSetting;
 import org.regsl.bench.experiment.NoisyRuns;
-import org.regsl.bench.experiment.PaperHyperparameters;
-import org.regsl.bench.experiment.PaperRuns;
 import org.regsl.bench.report.Format;
-import org.regsl.bench.report.Ledger;
 
 /**
  * C5, "REGSL under label noise": REGSL against every baseline in the two settings of the paper
@@ -170,22 +166,7 @@ class LabelNoiseClaimIT {
     @ParameterizedTest(name = "C5 paper · {0}")
     @MethodSource("paperCells")
     void paperCell(String id) {
-        CellId cell = ClaimSupport.begin(FILE, "C5", CellId.parse(id)); // paper/<dataset>/<setting>/<method>
-        String dataset = cell.part(0);
-        String setting = cell.part(1);
-        String method = cell.part(2);
-        ExpectedResults.PaperValue paper = FILE.cell(id).paper;
-        Ledger.Row provisional = PaperScale.provisionalRow("C5", id, paper);
-        if (!setting.startsWith("independent-") || !PaperHyperparameters.hasLabelNoise(setting, method)) {
-            PaperScale.assumeRunnable(dataset); // no paper-scale hyper-parameters (or labeler) for this cell yet
-        }
-        PaperScale.assumeAvailable(dataset);
-        PaperRuns runs = PaperRuns.shared();
-        PaperScale.assumeWeights(runs, PaperRuns.NOISE_NET, "pretrained");
-        int percent = Integer.parseInt(setting.substring("independent-".length()));
-        SeedValues v = ClaimSupport.perSeed(runs.budget().seedList(), seed -> runs.noisyRun(dataset, percent, method,
-                seed), r -> 100 * r.testAccuracy(), "test accuracy %");
-        PaperScale.check("C5", id, paper, provisional, v, runs.budget(), PaperRuns.NOISE_NET, ALPHA);
+        PaperScale.noisyCell(FILE, "C5", ClaimSupport.begin(FILE, "C5", CellId.parse(id)), ALPHA);
     }
 
     private static String table() {

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qameta.allure.Allure;
 import org.junit.jupiter.api.Assumptions;
+import org.regsl.bench.claim.CellId;
 import org.regsl.bench.claim.ExpectedResults;
+import org.regsl.bench.claim.ExpectedResultsFile;
 import org.regsl.bench.claim.Statistics;
 import org.regsl.bench.config.PaperBudget;
 import org.regsl.bench.report.Format;
@@ -15,6 +17,7 @@ import org.regsl.bench.report.Ledger;
 import org.regsl.bench.config.Settings;
 import org.regsl.bench.data.DatasetCatalog;
 import org.regsl.bench.data.DatasetSpec;
+import org.regsl.bench.experiment.PaperHyperparameters;
 import org.regsl.bench.experiment.PaperRuns;
 
 /**
@@ -89,13 +92,35 @@ final class PaperScale {
     }
 
     /**
+     * A label-noise paper cell ({@code paper/<dataset>/<setting>/<method>}, C5 and C6): the runs of
+     * {@link PaperRuns#noisyRun} with the values of {@code paper-hyperparameters.yaml}, checked
+     * against the paper's value where it has one. Skips with the reason when the scale, the data,
+     * the device, the weights or the cell's hyper-parameters are missing.
+     */
+    static void noisyCell(ExpectedResultsFile file, String claim, CellId cell, double alpha) {
+        String id = cell.toString();
+        String dataset = cell.part(0);
+        String setting = cell.part(1);
+        String method = cell.part(2);
+        ExpectedResults.PaperValue paper = file.cell(id).paper;
+        Ledger.Row provisional = provisionalRow(claim, id, paper);
+        assumeAvailable(dataset);
+        Assumptions.assumeTrue(PaperHyperparameters.hasLabelNoise(setting, method), () -> "hyper-parameters missing: "
+                + PaperHyperparameters.FILE + " has no field 'label-noise." + setting + "." + method + "'");
+        PaperRuns runs = PaperRuns.shared();
+        assumeWeights(runs, PaperRuns.NOISE_NET, "pretrained");
+        SeedValues v = ClaimSupport.perSeed(runs.budget().seedList(), seed -> runs.noisyRun(dataset, setting, method,
+                seed), r -> 100 * r.testAccuracy(), "test accuracy %");
+        check(claim, id, paper, provisional, v, runs.budget(), PaperRuns.NOISE_NET, alpha);
+    }
+
+    /**
      * Skips a paper-scale case of a claim whose paper-scale runner does not exist yet (after the
      * availability checks, so the reason shown is the first one that applies).
      */
     static void assumeRunnable(String name) {
         assumeAvailable(name);
         Assumptions.abort("paper-scale runner not implemented yet: " + name + " is present, but only C1's"
-                + " perturbed-loss cells and C5's README cells (REGSL and fine-tuning under independent noise) have a"
-                + " paper-scale runner so far");
+                + " perturbed-loss cells and the label-noise cells of C5 and C6 have a paper-scale runner so far");
     }
 }

@@ -73,5 +73,16 @@ class PaperRunsTest {
         assertTrue(String.valueOf(regsl.setting().get("hyperparameters")).contains("8.4714"));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> runs.noisyRun("mit-indoor-67", 40, "gce", 0));
+
+        // correlated noise from the labeler, and a baseline that trains a peer (C5's other paper cells)
+        PaperRun co = runs.noisyRun("mit-indoor-67", "correlated", "co-teaching", 0);
+        PaperRun gce = runs.noisyRun("mit-indoor-67", "correlated", "gce", 0);
+        assertEquals("correlated", co.setting().get("noise"));
+        assertEquals(co.setting().get("realisedRate"), gce.setting().get("realisedRate"), "one labeler per data set");
+        assertTrue(String.valueOf(co.setting().get("labeler")).contains("1 epochs"), "tiny: min(8, 1) epochs");
+        assertTrue(Double.isFinite(co.testAccuracy()) && Double.isFinite(gce.testAccuracy()));
+        PaperRun constraint = runs.noisyRun("mit-indoor-67", "independent-20", "constraint", 0);
+        assertTrue(constraint.layers().stream().filter(l -> l.group().equals("layer4")).allMatch(
+                l -> l.distance() <= 7.8025 * (1 + 1e-5)), "C6's constraint alone binds each layer4 tensor at D");
     }
 }
