@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "regsl", mixinStandardHelpOptions = true, version = "RegSL Bench 0.1.0",
         description = "Tools of RegSL Bench (reproduction of Li & Zhang, NeurIPS 2021).",
         subcommands = {Regsl.Fetch.class, Regsl.DesignStudyCommand.class, Regsl.Search.class,
-                Regsl.NoiseStudy.class, Regsl.Fixture.class, Regsl.Report.class, CommandLine.HelpCommand.class})
+                Regsl.NoiseStudy.class, Regsl.SearchPaper.class, Regsl.Fixture.class, Regsl.Report.class,
+                CommandLine.HelpCommand.class})
 public final class Regsl implements Runnable {
 
     @CommandLine.Spec
@@ -88,6 +89,21 @@ public final class Regsl implements Runnable {
         @Override
         public Integer call() throws Exception {
             HyperparameterSearch.run(Design.named(design));
+            return 0;
+        }
+    }
+
+    @Command(name = "search-paper", mixinStandardHelpOptions = true,
+            description = "C3's paper-scale search on validation data (a GPU runner's job; -Dregsl.budget=paper):"
+                    + " the grid of expected-results/c3-paper-search.yaml per data set; writes"
+                    + " expected-results/c3-paper-hyperparameters.yaml, which the C3 paper cells read.")
+    static final class SearchPaper implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "DATASET", description = "paper-scale data sets (under REGSL_DATA)")
+        List<String> datasets;
+
+        @Override
+        public Integer call() throws Exception {
+            org.regsl.bench.tools.PaperSearchTool.run(datasets);
             return 0;
         }
     }

@@ -20,19 +20,21 @@ import java.util.Locale;
  * @param perturbDraws draws per sigma (antithetic pairs)
  * @param perturbSamples test images the perturbed loss is measured on
  * @param perturbedLossNet the ResNet of the perturbed-loss cells (C1)
+ * @param regularizationNet the ResNet of the regularization comparison and its distances (C2, C3)
  */
 public record PaperBudget(String name, int imageSize, int epochs, int lrStepEvery, int batchSize, int runs,
-        int perturbDraws, int perturbSamples, String perturbedLossNet) {
+        int perturbDraws, int perturbSamples, String perturbedLossNet, String regularizationNet) {
 
     /**
      * The paper's protocol. C1's net is ResNet-50: the poster does not say which, the authors'
      * noise-stability checkpoints ([RFT]) are ResNet-50, and the official robust-model loader
      * exists only for ResNet-18/50 (REGSL-SPEC 4).
      */
-    public static final PaperBudget PAPER = new PaperBudget("paper", 224, 30, 10, 32, 3, 20, 1000, "resnet50");
+    public static final PaperBudget PAPER = new PaperBudget("paper", 224, 30, 10, 32, 3, 20, 1000, "resnet50",
+            "resnet101");
 
     /** The pipeline check on CPU: 32-pixel crops, one epoch, one run, ResNet-18. */
-    public static final PaperBudget TINY = new PaperBudget("tiny", 32, 1, 10, 8, 1, 2, 1000, "resnet18");
+    public static final PaperBudget TINY = new PaperBudget("tiny", 32, 1, 10, 8, 1, 2, 1000, "resnet18", "resnet18");
 
     public static final List<PaperBudget> ALL = List.of(PAPER, TINY);
 

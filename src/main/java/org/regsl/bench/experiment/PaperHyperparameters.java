@@ -52,6 +52,23 @@ public final class PaperHyperparameters {
                 scale, head));
     }
 
+    /**
+     * REGSL's layer-wise constraint on {@code dataset} as the official command passes it: d
+     * ({@code reg_extractor}), scale ({@code scale_factor}) and the head radius, for the method
+     * registry's official layout (the transcribed per-stage values are documentation; the test
+     * checks they agree to four decimals).
+     */
+    public static MethodParams layerWiseParams(String dataset) {
+        HyperparameterYaml y = HyperparameterYaml.of(FILE);
+        if (!y.object("layer-wise").has(dataset)) {
+            throw new IllegalArgumentException("no paper-scale radii for '" + dataset + "' (known: " + datasets() + ")");
+        }
+        String field = "layer-wise." + dataset;
+        JsonNode n = y.object(field);
+        return new MethodParams("layer-wise", Map.of("d", y.number(n.path("d"), field + ".d"), "scale",
+                y.number(n.path("scale"), field + ".scale"), "head", y.number(n.path("head"), field + ".head")));
+    }
+
     /** True if the file has hyper-parameters of {@code method} under the noise {@code setting}. */
     public static boolean hasLabelNoise(String setting, String method) {
         return HyperparameterYaml.of(FILE).object("label-noise").path(setting).has(method);

@@ -123,10 +123,34 @@ public final class PaperRuns {
                 MethodParams.none("fine-tuning")), true));
     }
 
+    /**
+     * The C2/C3 run of {@code method} with {@code params} on {@code dataset} (clean labels): the
+     * budget's regularization net (ResNet-101 at the paper budget) from ImageNet weights, the
+     * official protocol; its layer distances are C2's measurement, its test accuracy C3's.
+     */
+    public PaperRun regularizationRun(String dataset, MethodParams params, int seed) {
+        return regularizationRun(dataset, params, Map.of(), seed);
+    }
+
+    /** As above, for distance-proportional radii: {@code travelled} per stage, from plain fine-tuning. */
+    public PaperRun regularizationRun(String dataset, MethodParams params, Map<String, Double> travelled, int seed) {
+        String net = budget.regularizationNet();
+        String method = new MethodSpec(params.method(), params.values(), travelled).id();
+        Experiment e = experiment("regularization", dataset, net, "pretrained", method, "", seed,
+                travelled.isEmpty() ? Map.of() : Map.of("travelled", travelled));
+        return store.get(e, x -> train(x, dataset, net, "pretrained", seed, new Recipe(params.method(), params, null,
+                travelled), false));
+    }
+
     /** The experiment of a paper-scale run: the budget, the net, the weights and the device with the named fields. */
     private Experiment experiment(String protocol, String dataset, String net, String init, String method,
             String setting, int seed) {
-        Map<String, Object> config = new LinkedHashMap<>();
+        return experiment(protocol, dataset, net, init, method, setting, seed, Map.of());
+    }
+
+    private Experiment experiment(String protocol, String dataset, String net, String init, String method,
+            String setting, int seed, Map<String, Object> extra) {
+        Map<String, Object> config = new LinkedHashMap<>(extra);
         config.put("net", net);
         Path weights = weightsFile(net, init);
         config.put("weights", weights == null ? "none" : weights.getFileName().toString());
@@ -157,7 +181,11 @@ public final class PaperRuns {
     }
 
     /** What a run trains: the method with its values, and the label noise (null: clean labels). */
-    private record Recipe(String method, MethodParams params, NoiseSetting noise) {
+    private record Recipe(String method, MethodParams params, NoiseSetting noise, Map<String, Double> travelled) {
+        Recipe(String method, MethodParams params, NoiseSetting noise) {
+            this(method, params, noise, Map.of());
+        }
+
         static Recipe clean(String method, MethodParams params) {
             return new Recipe(method, params, null);
         }
@@ -237,7 +265,7 @@ public final class PaperRuns {
                         labels == null ? null : labels.clean(), classes, config.epochs(), peer,
                         recipe.noise() == null ? 0 : recipe.noise().assumedRate()))) {
             Regularization regularization = m.regularization(recipe.params(), new RegularizationInputs(start,
-                    PaperHyperparameters.STAGES, Map.of()));
+                    PaperHyperparameters.STAGES, recipe.travelled()));
             TrainingLoop.Result fit = new TrainingLoop(config, null, regularization).run(net, sets.train(), sets.val(),
                     objective);
             Evaluation ev = Evaluation.of(net, sets.test());

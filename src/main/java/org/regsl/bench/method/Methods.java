@@ -63,9 +63,9 @@ public final class Methods {
                 (p, stages, t) -> LayerRadii.constant(stages, p.get("d"), p.get("head")),
                 (p, in) -> Regularization.of(new MarsConstraint(in.init(),
                         LayerRadii.constant(in.stages(), p.get("d"), p.get("head")))), false));
-        register(frobenius("layer-wise", "||W_k - W_k^0||_F <= D gamma^(k-1), radii growing with depth (Li & Zhang 2021)",
-                List.of("d", "gamma", "head"),
-                (p, stages, t) -> LayerRadii.layerWise(stages, p.get("d"), p.get("gamma"), p.get("head"))));
+        register(frobenius("layer-wise", "||W_k - W_k^0||_F <= D_k, radii growing with depth (Li & Zhang 2021): bench"
+                + " D gamma^(k-1); official D, D, D s, D s^2 over layer1..4 (REGSL-SPEC 1.2)",
+                List.of("d", "gamma", "scale", "head"), Methods::layerWiseRadii));
         register(frobenius("distance-proportional",
                 "||W_k - W_k^0||_F <= c d_k, d_k the distance plain fine-tuning travels (the poster's key insight)",
                 List.of("c", "head"), (p, stages, t) -> LayerRadii.proportional(stages, t, p.get("c"), p.get("head"))));
@@ -134,6 +134,22 @@ public final class Methods {
     private static SelfLabeling selfLabeling(MethodParams p, ObjectiveInputs in) {
         return new SelfLabeling(SelfLabeling.Params.of(p.epoch("correct", in.epochs(), 1), p.get("threshold"),
                 p.epoch("reweight", in.epochs(), 1), p.get("temperature")), in.labels(), in.clean());
+    }
+
+    /**
+     * Layer-wise radii: with {@code scale} the official layout (the first two stages at d, each later
+     * stage times scale: REGSL-SPEC 1.2, the paper scale), else the bench's d gamma^(k-1).
+     */
+    private static LayerRadii layerWiseRadii(MethodParams p, List<String> stages, Map<String, Double> travelled) {
+        if (!p.has("scale")) {
+            return LayerRadii.layerWise(stages, p.get("d"), p.get("gamma"), p.get("head"));
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int k = 0; k < stages.size(); k++) {
+            m.put(stages.get(k), p.get("d") * Math.pow(p.get("scale"), Math.max(0, k - 1)));
+        }
+        return new LayerRadii(m, p.get("head"), String.format("layer-wise (official layout) D=%.4f scale=%.4f, head %.4f",
+                p.get("d"), p.get("scale"), p.get("head")));
     }
 
     private static LayerRadii constantRadii(MethodParams p, List<String> stages, Map<String, Double> travelled) {

@@ -37,8 +37,13 @@ final class SearchSupport {
 
     /** Per stage (and head), the largest ||W - W0||_F over the group's tensors of a plain run; stem left out. */
     static Map<String, Double> travelled(FineTuneRun plain) {
+        return travelled(plain.layers());
+    }
+
+    /** Per group except the stem: the largest ||W - W0||_F over the group's tensors (the head's norm for the head). */
+    static Map<String, Double> travelled(java.util.List<LayerDistances.Layer> layers) {
         Map<String, Double> t = new LinkedHashMap<>();
-        for (LayerDistances.Layer l : plain.layers()) {
+        for (LayerDistances.Layer l : layers) {
             if (!l.group().equals("stem")) {
                 t.merge(l.group(), l.distance(), Math::max);
             }

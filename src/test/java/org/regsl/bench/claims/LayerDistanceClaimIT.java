@@ -24,6 +24,9 @@ import org.regsl.bench.experiment.BenchRuns;
 import org.regsl.bench.experiment.Design;
 import org.regsl.bench.experiment.FineTuneRun;
 import org.regsl.bench.experiment.MethodSpec;
+import org.regsl.bench.experiment.PaperRuns;
+import org.regsl.bench.method.MethodParams;
+import org.regsl.bench.report.Ledger;
 import org.regsl.bench.experiment.SourceKind;
 import org.regsl.bench.measure.LayerDistances;
 import org.regsl.bench.model.SmallResNet;
@@ -114,9 +117,45 @@ class LayerDistanceClaimIT {
         return BenchRuns.shared().get(SourceKind.STANDARD, target, seed);
     }
 
+    static Stream<String> paperCells() {
+        return ClaimSupport.paperCells(FILE);
+    }
+
+    /**
+     * A data set of the paper's distance figure: ResNet-101 fine-tuned from ImageNet weights (plain
+     * fine-tuning, the official protocol), Spearman rho(depth, relative distance) per run; at the
+     * paper budget "grows with depth" must hold, other budgets check the pipeline.
+     */
+    @PaperCase
+    @ParameterizedTest(name = "C2 paper · {0}")
+    @MethodSource("paperCells")
+    void paperCell(String id) {
+        CellId cell = ClaimSupport.begin(FILE, "C2", CellId.parse(id));
+        String dataset = cell.part(0);
+        Ledger.Row provisional = PaperScale.provisionalRow("C2", id, FILE.cell(id).paper);
+        PaperScale.assumeAvailable(dataset);
+        PaperRuns runs = PaperRuns.shared();
+        PaperScale.assumeWeights(runs, runs.budget().regularizationNet(), "pretrained");
+        MethodParams plain = MethodParams.none("fine-tuning");
+        SeedValues rho = ClaimSupport.perSeed(runs.budget().seedList(), seed -> runs.regularizationRun(dataset, plain,
+                seed), r -> depthCorrelation(r.layers()), "Spearman rho(depth, relative distance) over the backbone");
+        List<LayerDistances.Layer> first = runs.regularizationRun(dataset, plain, runs.budget().seedList()[0]).layers();
+        Allure.addAttachment("relative distance per layer (" + dataset + ")", "image/png", new ByteArrayInputStream(
+                Charts.bars("C2 " + dataset + ": ||W - W0||_F / ||W0||_F after fine-tuning, run 0", "relative distance",
+                        first.stream().map(l -> Format.layer(l.name())).toList(), Map.of("run 0", first.stream()
+                                .map(l -> Double.isNaN(l.relative()) ? 0.0 : l.relative()).toList()))), "png");
+        PaperScale.checkDirection("C2", id, provisional, Statistics.above(rho.values(), 0, ALPHA), rho,
+                runs.budget(), runs.budget().regularizationNet());
+    }
+
     /** Spearman rank correlation between tensor depth and relative distance, backbone only. */
     static double depthCorrelation(FineTuneRun r) {
-        List<LayerDistances.Layer> backbone = r.layers().stream().filter(l -> !l.group().equals("head")).toList();
+        return depthCorrelation(r.layers());
+    }
+
+    /** Spearman rank correlation between tensor depth and relative distance over the non-head tensors. */
+    static double depthCorrelation(List<LayerDistances.Layer> layers) {
+        List<LayerDistances.Layer> backbone = layers.stream().filter(l -> !l.group().equals("head")).toList();
         double[] depth = backbone.stream().mapToDouble(LayerDistances.Layer::depth).toArray();
         double[] rel = backbone.stream().mapToDouble(LayerDistances.Layer::relative).toArray();
         return new SpearmansCorrelation().correlation(depth, rel);

@@ -92,6 +92,29 @@ final class PaperScale {
     }
 
     /**
+     * The verdict of a qualitative paper direction that ran (C2's "grows with depth"): at the
+     * {@code paper} budget it must hold, as the paper says; other budgets check the pipeline only.
+     */
+    static void checkDirection(String claim, String id, Ledger.Row provisional, Statistics.DirectionTest t,
+            SeedValues v, PaperBudget budget, String net) {
+        Statistics.requireFinite(id, v.seeds(), v.values());
+        Ledger.remove(provisional);
+        Allure.parameter("budget", budget.name());
+        String measured = t.verdict().label() + String.format(java.util.Locale.ROOT, " (%s, p = %.3g; %s budget, %s)",
+                Format.values(v.values()), t.pValue(), budget.name(), net);
+        if (!budget.comparable()) {
+            Ledger.add(new Ledger.Row(claim, id, "holds (qualitative)", "", measured, "ran end to end: not compared"
+                    + " (the " + budget.name() + " budget checks the pipeline only)"));
+            Allure.step("not compared with the paper: the " + budget.name() + " budget checks the pipeline only");
+            return;
+        }
+        boolean holds = t.verdict() == org.regsl.bench.claim.Verdict.HOLDS;
+        Ledger.add(new Ledger.Row(claim, id, "holds (qualitative)", "", measured, holds ? "consistent with the paper"
+                : "differs from the paper"));
+        assertTrue(holds, id + ": differs from the paper: the direction is " + t.verdict().label() + " here");
+    }
+
+    /**
      * A label-noise paper cell ({@code paper/<dataset>/<setting>/<method>}, C5 and C6): the runs of
      * {@link PaperRuns#noisyRun} with the values of {@code paper-hyperparameters.yaml}, checked
      * against the paper's value where it has one. Skips with the reason when the scale, the data,

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Assumptions;
 import org.regsl.bench.claim.CellId;
+import org.regsl.bench.claim.ExpectedResults;
 import org.regsl.bench.claim.ExpectedResultsFile;
 import org.regsl.bench.config.Settings;
 import org.regsl.bench.experiment.BenchRuns;
@@ -24,6 +26,10 @@ import org.regsl.bench.experiment.Design;
 import org.regsl.bench.experiment.FineTuneRun;
 import org.regsl.bench.experiment.Hyperparameters;
 import org.regsl.bench.experiment.MethodSpec;
+import org.regsl.bench.experiment.PaperHyperparameters;
+import org.regsl.bench.experiment.PaperRuns;
+import org.regsl.bench.experiment.PaperSearch;
+import org.regsl.bench.method.MethodParams;
 import org.regsl.bench.method.Methods;
 import org.regsl.bench.experiment.SourceKind;
 import org.regsl.bench.measure.LayerDistances;
@@ -125,10 +131,39 @@ class RegularizationClaimIT {
     @ParameterizedTest(name = "C3 paper · {0}")
     @MethodSource("paperCells")
     void paperCell(String id) {
-        String dataset = ClaimSupport.begin(FILE, "C3", CellId.parse(id)).part(0);
-        Ledger.add(new Ledger.Row("C3", id, Format.paper(FILE.cell(id).paper), "", "", "skipped unless " + dataset
-                + " and a GPU are present"));
-        PaperScale.assumeRunnable(dataset);
+        CellId cell = ClaimSupport.begin(FILE, "C3", CellId.parse(id));
+        String dataset = cell.part(0);
+        String method = cell.part(1);
+        ExpectedResults.PaperValue paper = FILE.cell(id).paper;
+        Ledger.Row provisional = PaperScale.provisionalRow("C3", id, paper);
+        PaperScale.assumeAvailable(dataset);
+        PaperRuns runs = PaperRuns.shared();
+        PaperScale.assumeWeights(runs, runs.budget().regularizationNet(), "pretrained");
+        MethodParams params = paperParams(dataset, method);
+        Map<String, Double> travelled = method.equals("distance-proportional")
+                ? PaperSearch.travelled(PaperSearch.file(PaperSearch.RESULTS), dataset) : Map.of();
+        SeedValues v = ClaimSupport.perSeed(runs.budget().seedList(), seed -> runs.regularizationRun(dataset, params,
+                travelled, seed), r -> 100 * r.testAccuracy(), "test accuracy %");
+        PaperScale.check("C3", id, paper, provisional, v, runs.budget(), runs.budget().regularizationNet(), ALPHA);
+    }
+
+    /**
+     * The paper-scale values of {@code method} on {@code dataset}: none for fine-tuning, the official
+     * radii for layer-wise, the recorded choice of the paper search for the baselines (the case skips
+     * with the reason until a search has recorded one).
+     */
+    private static MethodParams paperParams(String dataset, String method) {
+        if (method.equals("fine-tuning")) {
+            return MethodParams.none(method);
+        }
+        if (method.equals("layer-wise")) {
+            return PaperHyperparameters.layerWiseParams(dataset);
+        }
+        MethodParams chosen = PaperSearch.chosen(PaperSearch.file(PaperSearch.RESULTS), dataset, method);
+        Assumptions.assumeTrue(chosen != null, () -> "no paper-scale search recorded: " + PaperSearch.RESULTS
+                + " has no choice for " + method + " on " + dataset + "; run `regsl search-paper " + dataset
+                + "` on a GPU runner (README)");
+        return chosen;
     }
 
     private static FineTuneRun run(String target, String method, int seed) {

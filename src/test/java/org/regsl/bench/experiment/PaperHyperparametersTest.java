@@ -30,6 +30,16 @@ class PaperHyperparametersTest {
             assertEquals(s, r.radius("layer4") / r.radius("layer3"), 2e-3 * s, d + ": layer4 / layer3");
             assertEquals(scaleOf(r), s, 2e-3 * s, d + ": the scale factor of the table, " + r.scheme());
         }
+        for (String d : PaperHyperparameters.datasets()) { // the registry's official layout gives the transcribed radii
+            LayerRadii listed = PaperHyperparameters.layerWise(d);
+            LayerRadii official = org.regsl.bench.method.Methods.get("layer-wise").radii(
+                    PaperHyperparameters.layerWiseParams(d), PaperHyperparameters.STAGES, java.util.Map.of());
+            for (String stage : PaperHyperparameters.STAGES) {
+                assertEquals(listed.radius(stage), official.radius(stage), 6e-4 * listed.radius(stage) + 1e-4,
+                        d + " " + stage);
+            }
+            assertEquals(listed.head(), official.head());
+        }
         assertEquals(7.8025, PaperHyperparameters.labelNoise("independent-20", "regsl").get("d"));
         assertEquals(1.5, PaperHyperparameters.labelNoise("independent-80", "regsl").get("temperature"));
         assertEquals(Double.POSITIVE_INFINITY, PaperHyperparameters.layerWise("chestx-ray14").head());
