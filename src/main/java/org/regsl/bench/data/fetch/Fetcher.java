@@ -82,6 +82,10 @@ public final class Fetcher {
             log.add(spec.name() + ": complete (" + target + "), nothing to do");
             return target;
         }
+        if (spec.downloads().isEmpty() && Files.isDirectory(target)) {
+            log.add(spec.name() + ": placed by hand (" + target + "; a manual data set), used as it is");
+            return target;
+        }
         if (Files.exists(target)) {
             throw new DatasetException(target + ": exists without " + MARKER + " (placed by hand or left by another"
                     + " tool); the fetcher does not overwrite it — use it as it is, or remove it to fetch " + spec.name());

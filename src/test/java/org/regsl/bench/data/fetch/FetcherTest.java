@@ -213,6 +213,17 @@ class FetcherTest {
     }
 
     @Test
+    void aManualDataSetIsUsedWhenPlacedAndNamedWithItsInstructionsWhenNot() throws Exception {
+        org.regsl.bench.data.DatasetSpec chest = org.regsl.bench.data.DatasetCatalog.load(
+                org.regsl.bench.config.Settings.projectDir().resolve("datasets.yaml")).get("chestx-ray14");
+        Path root = tmp.resolve("manual");
+        DatasetException e = assertThrows(DatasetException.class, () -> new Fetcher(root).fetch(chest));
+        assertTrue(e.getMessage().contains("chestx-ray14.downloads"), e.getMessage());
+        Path placed = Files.createDirectories(root.resolve(chest.layoutString("folder")));
+        assertEquals(placed, new Fetcher(root).fetch(chest));
+    }
+
+    @Test
     void aBadDigestFormInDatasetsYamlNamesTheField() {
         DatasetException e = assertThrows(DatasetException.class, () -> spec("crc32:1234"));
         assertTrue(e.getMessage().contains("datasets[0].downloads[0].digest"), e.getMessage());
