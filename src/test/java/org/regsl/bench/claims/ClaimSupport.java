@@ -139,22 +139,22 @@ final class ClaimSupport {
      */
     static void checkCell(ExpectedResultsFile file, String claim, CellId id, SeedValues v) {
         String cellId = id.toString();
-        Budget budget = budget();
-        Allure.parameter("budget", budget.name());
+        String budgetName = Settings.budgetName(); // bench or paper scale
+        Allure.parameter("budget", budgetName);
         Statistics.requireFinite(cellId, v.seeds(), v.values());
         ExpectedResults.Cell cell = find(file, cellId);
         String paper = cell == null ? "not available offline" : Format.paper(cell.paper);
         String measured = Format.values(v.values());
         if (Settings.recordMode()) {
             requireRecordable(cellId);
-            ExpectedResults.Measured old = file.measuredOrNull(cellId, budget.name());
+            ExpectedResults.Measured old = file.measuredOrNull(cellId, budgetName);
             ExpectedResults.Measured m = new ExpectedResults.Measured();
             m.values = Arrays.stream(v.values()).boxed().toList();
             m.seeds = v.seeds();
             m.mean = Statistics.mean(v.values());
             m.std = Statistics.std(v.values());
-            m.provenance = Provenances.now(budget.name(), v.seeds(), v.wallSeconds());
-            file.record(cellId, budget.name(), m);
+            m.provenance = Provenances.now(budgetName, v.seeds(), v.wallSeconds());
+            file.record(cellId, budgetName, m);
             String was = old == null ? "(new cell)" : Format.values(doubles(old.values)) + " " + old.values;
             String change = old != null && old.values.equals(m.values) ? "recorded (unchanged)" : "recorded (changed)";
             System.out.printf("RECORD %s %s: %s -> %s %s%n", claim, cellId, was, measured, m.values);
@@ -163,13 +163,13 @@ final class ClaimSupport {
             Ledger.add(new Ledger.Row(claim, cellId, paper, was, measured, change));
             return;
         }
-        ExpectedResults.Measured rec = file.measured(cellId, budget.name());
+        ExpectedResults.Measured rec = file.measured(cellId, budgetName);
         double[] recorded = doubles(rec.values);
         ExpectedResults.Acceptance rule = file.data().acceptance;
         ComparisonMode mode = ComparisonMode.of(rec.provenance, NumericsFingerprint.current().id());
         Statistics.Acceptance a = mode == ComparisonMode.REPLAY
                 ? Statistics.replay(v.seeds(), v.values(), rec.seeds, recorded, rule.atol, rule.rtol)
-                : Statistics.portable(v.values(), recorded, rule.alpha, file.benchCellCount(budget.name()), rule.atol,
+                : Statistics.portable(v.values(), recorded, rule.alpha, file.benchCellCount(budgetName), rule.atol,
                         rule.rtol);
         String summary = String.format("cell      %s%nmode      %s (recorded under %s, this run %s)%nmeasured  %s"
                         + "  values %s  seeds %s%nrecorded  %s  values %s  seeds %s (commit %s, %s)%npaper     %s%n"
@@ -196,30 +196,30 @@ final class ClaimSupport {
     static void checkDirection(ExpectedResultsFile file, String claim, CellId direction, String statement, String paper,
             Statistics.DirectionTest t, String details, List<Integer> seeds) {
         String id = direction.toString();
-        Budget budget = budget();
-        Allure.parameter("budget", budget.name());
+        String budgetName = Settings.budgetName(); // bench or paper scale
+        Allure.parameter("budget", budgetName);
         String stat = String.format("%s: statistic %.4g, one-sided p = %.4g; detects an effect of %.3g with 80 %% power",
                 t.test(), t.statistic(), t.pValue(), t.detectableEffect());
         Allure.addAttachment("direction", "text/plain", String.format("direction %s%nstatement %s%npaper     %s%n"
                 + "verdict   %s%ntest      %s%n%n%s", id, statement, paper, t.verdict().label(), stat, details), "txt");
         if (Settings.recordMode()) {
             requireRecordable(id);
-            ExpectedResults.RecordedVerdict old = file.verdictOrNull(id, budget.name());
+            ExpectedResults.RecordedVerdict old = file.verdictOrNull(id, budgetName);
             ExpectedResults.RecordedVerdict v = new ExpectedResults.RecordedVerdict();
             v.verdict = t.verdict().label();
             v.test = t.test();
             v.statistic = finite(t.statistic());
             v.pValue = t.pValue();
             v.detectableEffect = Double.isFinite(t.detectableEffect()) ? t.detectableEffect() : null;
-            v.provenance = Provenances.now(budget.name(), seeds, 0);
-            file.record(id, statement, paper, budget.name(), v);
+            v.provenance = Provenances.now(budgetName, seeds, 0);
+            file.record(id, statement, paper, budgetName, v);
             String was = old == null ? "(new direction)" : old.verdict;
             System.out.printf("RECORD %s %s: %s -> %s (%s)%n", claim, id, was, v.verdict, stat);
             Ledger.add(new Ledger.Row(claim, id, paper, was, t.verdict().label(), (old != null
                     && old.verdict.equals(v.verdict) ? "recorded (unchanged): " : "recorded (changed): ") + stat));
             return;
         }
-        ExpectedResults.RecordedVerdict rec = file.verdict(id, budget.name());
+        ExpectedResults.RecordedVerdict rec = file.verdict(id, budgetName);
         Verdict recorded = Verdict.parse(rec.verdict);
         ComparisonMode mode = ComparisonMode.of(rec.provenance, NumericsFingerprint.current().id());
         Allure.parameter("comparison", mode.label());

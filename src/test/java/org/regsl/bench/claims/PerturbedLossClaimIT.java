@@ -143,7 +143,7 @@ class PerturbedLossClaimIT {
         for (double x : v.values()) {
             assertTrue(x > 0, "a perturbed cross-entropy is positive: " + x);
         }
-        PaperScale.check("C1", id, paper, provisional, v, runs.budget(), net, ALPHA);
+        PaperScale.check(FILE, "C1", id, paper, provisional, v, runs.budget(), net, ALPHA);
     }
 
     static CellId cellId(String target, String source, String sigma) {

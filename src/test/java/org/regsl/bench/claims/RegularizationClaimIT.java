@@ -144,7 +144,7 @@ class RegularizationClaimIT {
                 ? PaperSearch.travelled(PaperSearch.file(PaperSearch.RESULTS), dataset) : Map.of();
         SeedValues v = ClaimSupport.perSeed(runs.budget().seedList(), seed -> runs.regularizationRun(dataset, params,
                 travelled, seed), r -> 100 * r.testAccuracy(), "test accuracy %");
-        PaperScale.check("C3", id, paper, provisional, v, runs.budget(), runs.budget().regularizationNet(), ALPHA);
+        PaperScale.check(FILE, "C3", id, paper, provisional, v, runs.budget(), runs.budget().regularizationNet(), ALPHA);
     }
 
     /**
