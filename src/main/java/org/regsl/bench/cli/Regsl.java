@@ -122,7 +122,7 @@ public final class Regsl implements Runnable {
     }
 
     @Command(name = "fixture", mixinStandardHelpOptions = true,
-            description = "Write generated CUB-200-2011 and MIT-Indoor-67 fixtures in their official layouts and random"
+            description = "Write generated CUB-200-2011, MIT-Indoor-67 and ChestX-ray14 fixtures in their official layouts and random"
                     + " stand-in ResNet-18 weights (not ImageNet), for a paper-scale pipeline run on the CPU.")
     static final class Fixture implements Callable<Integer> {
         @Parameters(paramLabel = "FOLDER", description = "where the fixture goes (then REGSL_DATA=FOLDER"
@@ -133,10 +133,11 @@ public final class Regsl implements Runnable {
         public Integer call() throws Exception {
             Path dir = PaperFixtures.cub(folder, 4, 10, 3, 2021);
             PaperFixtures.indoor(folder, List.of("airport_inside", "bar", "kitchen"), 10, 3);
+            PaperFixtures.chestXray(folder, 24, 2021);
             Path weights = folder.resolve("weights");
             PaperFixtures.weights(weights.resolve("resnet18-imagenet.safetensors"), ResNet.Depth.RESNET18, false, 1);
             PaperFixtures.weights(weights.resolve("resnet18-robust.safetensors"), ResNet.Depth.RESNET18, true, 2);
-            System.out.println("CUB-200-2011 and MIT-Indoor-67 fixtures written next to " + dir
+            System.out.println("CUB-200-2011, MIT-Indoor-67 and ChestX-ray14 fixtures written next to " + dir
                     + "; random stand-in weights (not ImageNet) in " + weights);
             return 0;
         }

@@ -69,6 +69,20 @@ public final class PaperHyperparameters {
                 y.number(n.path("scale"), field + ".scale"), "head", y.number(n.path("head"), field + ".head")));
     }
 
+    /**
+     * The values of {@code method} on the multi-label {@code dataset} (C4): none for fine-tuning,
+     * the official layer-wise radii for layer-wise, {@code multi-label.<dataset>.<method>} otherwise.
+     */
+    public static MethodParams multiLabel(String dataset, String method) {
+        if (method.equals("fine-tuning")) {
+            return MethodParams.none(method);
+        }
+        if (method.equals("layer-wise")) {
+            return layerWiseParams(dataset);
+        }
+        return HyperparameterYaml.of(FILE).params("multi-label." + dataset + "." + method, method);
+    }
+
     /** True if the file has hyper-parameters of {@code method} under the noise {@code setting}. */
     public static boolean hasLabelNoise(String setting, String method) {
         return HyperparameterYaml.of(FILE).object("label-noise").path(setting).has(method);

@@ -94,6 +94,36 @@ public final class PaperFixtures {
         return dir;
     }
 
+    /**
+     * ChestX-ray14 as reproduce-chexnet reads it ({@code chestx-ray14/nih_labels.csv} with
+     * {@code Image Index}, the 14 finding columns, {@code Patient ID} and {@code fold};
+     * {@code images/}): {@code perFold} images in each of train, val and test, each finding present
+     * with probability one half, so every finding has positives and negatives in every fold.
+     */
+    public static Path chestXray(Path root, int perFold, long seed) throws IOException {
+        Path dir = root.resolve("chestx-ray14");
+        Random rng = new Random(seed);
+        List<String> csv = new ArrayList<>();
+        csv.add("Image Index," + String.join(",", org.regsl.bench.data.paper.PaperLayouts.CHEST_FINDINGS)
+                + ",Patient ID,fold");
+        int n = 0;
+        for (String fold : List.of("train", "val", "test")) {
+            for (int i = 0; i < perFold; i++, n++) {
+                StringBuilder row = new StringBuilder("x" + n + ".jpg");
+                int mask = 0;
+                for (int k = 0; k < org.regsl.bench.data.paper.PaperLayouts.CHEST_FINDINGS.size(); k++) {
+                    boolean present = rng.nextBoolean();
+                    mask |= present ? 1 << k : 0;
+                    row.append(present ? ",1" : ",0");
+                }
+                csv.add(row.append(',').append(n).append(',').append(fold).toString());
+                jpeg(dir.resolve("images").resolve("x" + n + ".jpg"), mask % 7, 40, 36, rng);
+            }
+        }
+        Files.write(dir.resolve("nih_labels.csv"), csv);
+        return dir;
+    }
+
     /** FGVC-Aircraft layout: data/variants.txt, data/images_variant_*.txt, data/images/<id>.jpg. */
     public static Path aircraft(Path root, List<String> variants, int perSplit) throws IOException {
         Path dir = root.resolve("fgvc-aircraft-2013b");

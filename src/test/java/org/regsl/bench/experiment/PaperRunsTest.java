@@ -85,4 +85,23 @@ class PaperRunsTest {
         assertTrue(constraint.layers().stream().filter(l -> l.group().equals("layer4")).allMatch(
                 l -> l.distance() <= 7.8025 * (1 + 1e-5)), "C6's constraint alone binds each layer4 tensor at D");
     }
+
+    @Test
+    void aPaperScaleChestXrayRunTrainsMultiLabelAndGivesTheMeanAuc() throws IOException {
+        Path data = tmp.resolve("data");
+        PaperFixtures.chestXray(data, 12, 3);
+        Path weights = tmp.resolve("weights");
+        PaperFixtures.weights(weights.resolve("resnet18-imagenet.safetensors"), ResNet.Depth.RESNET18, false, 42);
+        PaperRuns runs = new PaperRuns(PaperBudget.TINY, DatasetCatalog.load(Settings.projectDir().resolve(
+                "datasets.yaml")), data, weights, Device.cpu(), new RunStore(tmp.resolve("runs")));
+        MultiLabelRun layerWise = runs.multiLabelRun("chestx-ray14",
+                PaperHyperparameters.multiLabel("chestx-ray14", "layer-wise"), 0);
+        assertEquals(14, layerWise.testAuc().length);
+        assertTrue(layerWise.testMeanAuc() >= 0 && layerWise.testMeanAuc() <= 1, "AUC " + layerWise.testMeanAuc());
+        assertTrue(layerWise.layers().stream().filter(l -> l.group().equals("layer4")).allMatch(
+                l -> l.distance() <= 6.1248 * (1 + 1e-3)), "layer4 bound by d scale^2");
+        MultiLabelRun l2sp = runs.multiLabelRun("chestx-ray14", PaperHyperparameters.multiLabel("chestx-ray14", "l2-sp"),
+                0);
+        assertTrue(Double.isFinite(l2sp.testLoss()));
+    }
 }

@@ -17,6 +17,10 @@ import java.util.Random;
  *       224)} otherwise), the longer to {@code int(R long / short)} (truncated), then
  *       {@code CenterCrop(size)} at offsets {@code round((H - size) / 2)} and
  *       {@code round((W - size) / 2)}, half to even;
+ *   <li>ChestX-ray14 ({@code reproduce-chexnet}, REGSL-SPEC 6.3): {@code Resize(size)} of the
+ *       shorter side and {@code CenterCrop(size)}, with a horizontal flip with p 0.5 when training
+ *       (applied after the crop here, before the resize there: the same image unless the crop's
+ *       offset rounds to one side, a one-pixel shift at most);
  * </ul>
  *
  * then {@code ToTensor} (x / 255 in float) and ImageNet normalization ((x - mean) / std, mean
@@ -27,9 +31,15 @@ import java.util.Random;
  * torch's, so the crops are not the authors' crops.
  *
  * @param size output side (224 at the paper budget)
- * @param train random crop and flip when true
+ * @param train random crop and flip when true (ChestX-ray: the flip only)
+ * @param chestXray the ChestX-ray14 pipeline instead of the official image-classification one
  */
-public record ImageTransform(int size, boolean train) {
+public record ImageTransform(int size, boolean train, boolean chestXray) {
+
+    /** The official image-classification pipeline (train or eval). */
+    public ImageTransform(int size, boolean train) {
+        this(size, train, false);
+    }
 
     static final float[] MEAN = {0.485f, 0.456f, 0.406f};
     static final float[] STD = {0.229f, 0.224f, 0.225f};
@@ -47,7 +57,10 @@ public record ImageTransform(int size, boolean train) {
     public void apply(RgbImage img, Random rng, float[] out, int offset) {
         RgbImage patch;
         boolean flip = false;
-        if (train) {
+        if (chestXray) {
+            patch = centerCrop(resizeShorterSide(img, size));
+            flip = train && rng.nextBoolean();
+        } else if (train) {
             Crop box = randomResizedCrop(img.width(), img.height(), rng);
             patch = PilBilinear.resize(img.crop(box.x(), box.y(), box.width(), box.height()), size, size);
             flip = rng.nextBoolean();
