@@ -130,6 +130,26 @@ public final class BenchRuns {
     public Experiment experiment(Design design, SourceKind source, String target, int seed, MethodSpec method) {
         Budget budget = design.budget(this.budget);
         TaskData task = tasks.target(target, budget);
+        Map<String, Object> config = protocol(budget, design, task, seed);
+        if (measuresPerturbedLoss(design, method)) {
+            config.put("perturbDraws", budget.perturbDraws());
+            config.put("perturbSamples", budget.perturbSamples());
+        }
+        int sourceSeed = -1;
+        if (source != SourceKind.RANDOM) {
+            sourceSeed = sourceSeed(design, seed);
+            config.put("sourceModel", sources(design.sourceOf(target)).file(source, sourceSeed).getFileName().toString());
+        }
+        return new Experiment("bench", budget.name(), design.name(), target, source.id(), sourceSeed, method.id(), "",
+                seed, config);
+    }
+
+    /**
+     * The bench fine-tuning protocol of a run, as its configuration shows it: epochs, batch,
+     * optimizer, learning rate and its steps, checkpoint rule, split sizes and seed, init seed
+     * ({@code 1000 + seed}) and threads. Every bench runner starts its configuration from it.
+     */
+    static Map<String, Object> protocol(Budget budget, Design design, TaskData task, int seed) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("epochs", budget.epochs());
         config.put("batch", BATCH);
@@ -142,19 +162,9 @@ public final class BenchRuns {
         config.put("valPerClass", budget.valPerClass());
         config.put("splitSeed", task.splitSeed());
         config.put("testImages", task.test().size());
-        if (measuresPerturbedLoss(design, method)) {
-            config.put("perturbDraws", budget.perturbDraws());
-            config.put("perturbSamples", budget.perturbSamples());
-        }
         config.put("initSeed", 1000L + seed);
         config.put("threads", Settings.threads());
-        int sourceSeed = -1;
-        if (source != SourceKind.RANDOM) {
-            sourceSeed = sourceSeed(design, seed);
-            config.put("sourceModel", sources(design.sourceOf(target)).file(source, sourceSeed).getFileName().toString());
-        }
-        return new Experiment("bench", budget.name(), design.name(), target, source.id(), sourceSeed, method.id(), "",
-                seed, config);
+        return config;
     }
 
     private static boolean measuresPerturbedLoss(Design design, MethodSpec method) {

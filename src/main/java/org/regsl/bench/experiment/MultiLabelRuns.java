@@ -2,11 +2,9 @@ package org.regsl.bench.experiment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.regsl.bench.config.Budget;
-import org.regsl.bench.config.Settings;
 import org.regsl.bench.data.Mosaics;
 import org.regsl.bench.data.TaskData;
 import org.regsl.bench.measure.LayerDistances;
@@ -77,23 +75,14 @@ public final class MultiLabelRuns {
     public Experiment experiment(MethodSpec method, int seed) {
         Budget budget = budget();
         TaskData task = task();
-        Map<String, Object> config = new LinkedHashMap<>();
+        Map<String, Object> config = BenchRuns.protocol(budget, design, task, seed);
+        config.put("checkpoint", design.checkpoint().name() + " (validation BCE)");
         config.put("mosaics", "2x2 digits of " + DIGITS + " shrunk to 14x14; train " + task.train().size() + ", val "
                 + task.val().size() + ", test " + task.test().size());
         config.put("findings", task.numClasses());
         config.put("sourceModel", sources().file(SourceKind.STANDARD, 0).getFileName().toString());
         config.put("loss", "binary cross-entropy with logits");
-        config.put("epochs", budget.epochs());
-        config.put("batch", BenchRuns.BATCH);
-        config.put("lr", BenchRuns.LR);
-        config.put("lrStepEvery", budget.lrStepEvery());
-        config.put("lrGamma", BenchRuns.LR_GAMMA);
-        config.put("checkpoint", design.checkpoint().name() + " (validation BCE)");
-        config.put("trainPerClass", budget.trainPerClass());
-        config.put("valPerClass", budget.valPerClass());
-        config.put("splitSeed", task.splitSeed());
-        config.put("initSeed", 1000L + seed);
-        config.put("threads", Settings.threads());
+
         return new Experiment("bench", budget.name(), design.name(), target(), SourceKind.STANDARD.id(), -1,
                 method.id(), "", seed, config);
     }

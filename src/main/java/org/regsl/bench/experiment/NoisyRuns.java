@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.regsl.bench.config.Budget;
-import org.regsl.bench.config.Settings;
 import org.regsl.bench.data.LabeledImages;
 import org.regsl.bench.data.TaskData;
 import org.regsl.bench.method.Method;
@@ -176,29 +175,18 @@ public final class NoisyRuns {
     public Experiment experiment(NoiseSetting setting, String method, int seed) {
         Budget budget = budget();
         TaskData task = task();
-        Map<String, Object> config = new LinkedHashMap<>();
+        Map<String, Object> config = BenchRuns.protocol(budget, design, task, seed);
+        config.put("checkpoint", design.checkpoint().name() + " on clean validation labels");
         config.put("source", design.sourceOf(target()));
         config.put("sourceModel", bench.sources(design.sourceOf(target())).file(SourceKind.STANDARD, 0).getFileName()
                 .toString());
         config.put("hyperparameters", hp.of(method).values());
         config.put("hyperparameterFile", hp.file());
-        config.put("epochs", budget.epochs());
-        config.put("batch", BenchRuns.BATCH);
-        config.put("lr", BenchRuns.LR);
-        config.put("lrStepEvery", budget.lrStepEvery());
-        config.put("lrGamma", BenchRuns.LR_GAMMA);
-        config.put("checkpoint", design.checkpoint().name() + " on clean validation labels");
-        config.put("trainPerClass", budget.trainPerClass());
-        config.put("valPerClass", budget.valPerClass());
-        config.put("splitSeed", task.splitSeed());
-        config.put("testImages", task.test().size());
         config.put("noiseSeed", NoiseSetting.NOISE_SEED);
         if (setting.kind().equals("correlated")) {
             config.put("labeler", AUX_PER_CLASS + " clean images per class, " + auxEpochs() + " epochs");
         }
         config.put("assumedRate", setting.assumedRate());
-        config.put("initSeed", 1000L + seed);
-        config.put("threads", Settings.threads());
         return new Experiment("bench", budget.name(), design.name(), target(), SourceKind.STANDARD.id(), -1, method,
                 setting.id(), seed, config);
     }

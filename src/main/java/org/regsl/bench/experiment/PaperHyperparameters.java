@@ -38,11 +38,12 @@ public final class PaperHyperparameters {
         if (!y.object("layer-wise").has(dataset)) {
             throw new IllegalArgumentException("no paper-scale radii for '" + dataset + "' (known: " + datasets() + ")");
         }
+        MethodParams p = layerWiseParams(dataset);
+        double d = p.get("d");
+        double head = p.get("head");
+        double scale = p.get("scale");
         String field = "layer-wise." + dataset;
         JsonNode n = y.object(field);
-        double d = y.number(n.path("d"), field + ".d");
-        double head = y.number(n.path("head"), field + ".head");
-        double scale = y.number(n.path("scale"), field + ".scale");
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("layer1", d);
         m.put("layer2", d);
