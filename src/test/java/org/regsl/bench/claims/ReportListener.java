@@ -16,7 +16,6 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestPlan;
 import org.regsl.bench.claim.Provenances;
-import org.regsl.bench.experiment.RunStore;
 import org.regsl.bench.config.Settings;
 import org.regsl.bench.report.Ledger;
 import org.regsl.bench.train.NumericsFingerprint;
@@ -81,7 +80,6 @@ public final class ReportListener implements TestExecutionListener {
             environment().forEach((k, v) -> env.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
             Files.writeString(results.resolve("environment.properties"), env.toString());
             Files.writeString(results.resolve("categories.json"), CATEGORIES);
-            Files.writeString(results.resolve("executor.json"), RunStore.toJson(executor()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -171,34 +169,6 @@ public final class ReportListener implements TestExecutionListener {
                     + ", here " + r.measured()));
         }
         System.out.println("RegSL Bench: ledger " + Settings.reportsDir().resolve("REPRODUCTION.md"));
-    }
-
-    /**
-     * Who ran the tests, for the report's Executors widget and its Trend: in GitHub Actions the
-     * workflow run (linked, ordered by run number), elsewhere this machine's {@code mvn verify}
-     * (ordered by start time, so local history lines up run after run).
-     */
-    static Map<String, Object> executor() {
-        Map<String, Object> e = new LinkedHashMap<>();
-        String server = System.getenv("GITHUB_SERVER_URL");
-        String repo = System.getenv("GITHUB_REPOSITORY");
-        String runId = System.getenv("GITHUB_RUN_ID");
-        String label = Provenances.commit() + ", " + Settings.scale() + " scale, " + Settings.budgetName() + " budget";
-        if ("true".equals(System.getenv("GITHUB_ACTIONS")) && server != null && repo != null && runId != null) {
-            String number = System.getenv().getOrDefault("GITHUB_RUN_NUMBER", runId);
-            e.put("name", "GitHub Actions");
-            e.put("type", "github");
-            e.put("buildName", System.getenv().getOrDefault("GITHUB_WORKFLOW", "workflow") + " #" + number + " (" + label
-                    + ")");
-            e.put("buildUrl", server + "/" + repo + "/actions/runs/" + runId);
-            e.put("buildOrder", Long.parseLong(number.replaceAll("\\D", "0")));
-        } else {
-            e.put("name", "mvn verify on " + Provenances.machine());
-            e.put("type", "local");
-            e.put("buildName", "mvn verify (" + label + ")");
-            e.put("buildOrder", System.currentTimeMillis() / 1000);
-        }
-        return e;
     }
 
     /** The facts every report carries: versions, device, threads, commit, budget. */
