@@ -50,9 +50,20 @@ public final class ClaimCase implements BeforeEachCallback, TestWatcher, AfterAl
         ClaimSupport.CURRENT.remove();
     }
 
+    /** A skipped case's ledger row names the reason it was skipped for (data, weights, search, scale...). */
     @Override
     public void testAborted(ExtensionContext context, Throwable cause) {
+        ClaimSupport.Current c = ClaimSupport.CURRENT.get();
         ClaimSupport.CURRENT.remove();
+        if (c == null) {
+            return;
+        }
+        Ledger.rows().stream().filter(r -> r.cell().equals(c.id().toString()) && r.verdict().startsWith("skipped"))
+                .findFirst().ifPresent(r -> {
+                    Ledger.remove(r);
+                    Ledger.add(new Ledger.Row(r.claim(), r.cell(), r.paper(), r.expected(), r.measured(),
+                            "skipped: " + cause.getMessage()));
+                });
     }
 
     @Override

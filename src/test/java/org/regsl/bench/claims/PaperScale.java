@@ -141,14 +141,4 @@ final class PaperScale {
                 seed), r -> 100 * r.testAccuracy(), "test accuracy %");
         check(file, claim, id, paper, provisional, v, runs.budget(), PaperRuns.NOISE_NET, alpha);
     }
-
-    /**
-     * Skips a paper-scale case of a claim whose paper-scale runner does not exist yet (after the
-     * availability checks, so the reason shown is the first one that applies).
-     */
-    static void assumeRunnable(String name) {
-        assumeAvailable(name);
-        Assumptions.abort("paper-scale runner not implemented yet: " + name + " is present, but only C1's"
-                + " perturbed-loss cells and the label-noise cells of C5 and C6 have a paper-scale runner so far");
-    }
 }

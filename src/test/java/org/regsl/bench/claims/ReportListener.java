@@ -43,7 +43,10 @@ public final class ReportListener implements TestExecutionListener {
               {"name": "Weights missing", "matchedStatuses": ["skipped"], "messageRegex": ".*weights missing.*"},
               {"name": "Differs from the paper", "matchedStatuses": ["failed"], "messageRegex": ".*differs from the paper.*"},
               {"name": "No GPU", "matchedStatuses": ["skipped"], "messageRegex": ".*no GPU.*"},
-              {"name": "Not implemented yet", "matchedStatuses": ["skipped"], "messageRegex": ".*not implemented yet.*"},
+              {"name": "No paper-scale search recorded", "matchedStatuses": ["skipped"],
+               "messageRegex": ".*no paper-scale search recorded.*"},
+              {"name": "Hyper-parameters missing", "matchedStatuses": ["skipped"],
+               "messageRegex": ".*hyper-parameters missing.*"},
               {"name": "Diverged (NaN)", "matchedStatuses": ["broken", "failed"], "messageRegex": ".*diverged.*"},
               {"name": "Data set corrupt", "matchedStatuses": ["broken", "failed"],
                "messageRegex": ".*(digest mismatch|malformed|truncated).*"}
