@@ -62,7 +62,7 @@ public final class ClaimCase implements BeforeEachCallback, TestWatcher, AfterAl
                 .findFirst().ifPresent(r -> {
                     Ledger.remove(r);
                     Ledger.add(new Ledger.Row(r.claim(), r.cell(), r.paper(), r.expected(), r.measured(),
-                            "skipped: " + cause.getMessage()));
+                            "skipped: " + String.valueOf(cause.getMessage()).replaceFirst("^Assumption failed: ", "")));
                 });
     }
 

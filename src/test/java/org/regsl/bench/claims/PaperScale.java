@@ -40,7 +40,7 @@ final class PaperScale {
         Path dir = root == null ? null : root.resolve(spec.layoutString("folder"));
         Assumptions.assumeTrue(dir != null && Files.isDirectory(dir), () -> "data set missing: " + name
                 + " is not under REGSL_DATA" + (root == null ? " (REGSL_DATA is not set)" : " (looked in " + dir + ")")
-                + "; fetch it with the FetchData command (README)");
+                + "; fetch it with `regsl fetch` (README)");
         Assumptions.assumeTrue(Settings.device().equals("cpu") || Engine.getInstance().getGpuCount() > 0,
                 () -> "no GPU: the paper scale of " + name + " needs a CUDA device (mvn verify -Pgpu"
                         + " -Dregsl.scale=paper on a GPU runner), or -Dregsl.device=cpu to force the CPU");
