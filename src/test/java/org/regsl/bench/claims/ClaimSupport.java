@@ -73,9 +73,14 @@ final class ClaimSupport {
         return PRODUCED.getOrDefault(file, java.util.Set.of());
     }
 
-    /** The paper-scale cells of {@code file}, one case each. */
+    /** The paper-scale cells of {@code file} (not its paper directions), one case each. */
     static java.util.stream.Stream<String> paperCells(ExpectedResultsFile file) {
-        return file.paperCellIds().stream();
+        return file.paperCellIds().stream().filter(id -> !id.contains(">"));
+    }
+
+    /** The paper-scale average-gain directions of {@code file} ({@code paper/average/better>worse}). */
+    static java.util.stream.Stream<String> paperDirections(ExpectedResultsFile file) {
+        return file.paperCellIds().stream().filter(id -> id.contains(">"));
     }
 
     /** Runs {@code start} when this run checks the bench scale (paper-scale runs start nothing here). */

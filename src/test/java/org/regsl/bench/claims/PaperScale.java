@@ -120,6 +120,37 @@ final class PaperScale {
     }
 
     /**
+     * A paper-scale average gain (C3's +1.76, C5's +3.56): per run, the gain in points. At the
+     * {@code paper} budget it must be above zero (one-sided t-test, as the paper's direction); the
+     * ledger gives its 95 % interval and whether the paper's value lies in it. Other budgets check
+     * the pipeline only.
+     */
+    static void checkGain(String claim, String id, ExpectedResults.PaperValue paper, Ledger.Row provisional,
+            SeedValues gains, PaperBudget budget, String net, double alpha) {
+        Statistics.requireFinite(id, gains.seeds(), gains.values());
+        Ledger.remove(provisional);
+        Allure.parameter("budget", budget.name());
+        double mean = Statistics.mean(gains.values());
+        String measured = String.format(java.util.Locale.ROOT, "%+.2f points per run %s (%s budget, %s)", mean,
+                Format.values(gains.values()), budget.name(), net);
+        if (!budget.comparable() || gains.values().length < 2) {
+            Ledger.add(new Ledger.Row(claim, id, Format.paper(paper), "", measured, "ran end to end: not compared"
+                    + " (the " + budget.name() + " budget checks the pipeline only)"));
+            Allure.step("not compared with the paper: the " + budget.name() + " budget checks the pipeline only");
+            return;
+        }
+        double[] ci = Statistics.confidenceInterval(gains.values(), 0.95);
+        Statistics.DirectionTest t = Statistics.above(gains.values(), 0, alpha);
+        boolean inside = paper != null && paper.mean != null && ci[0] <= paper.mean && paper.mean <= ci[1];
+        boolean holds = t.verdict() == org.regsl.bench.claim.Verdict.HOLDS;
+        String verdict = String.format(java.util.Locale.ROOT, "%s (p = %.3g), 95 %% CI [%.2f, %.2f] %s the paper's"
+                + " value", t.verdict().label(), t.pValue(), ci[0], ci[1], inside ? "contains" : "does not contain");
+        Ledger.add(new Ledger.Row(claim, id, Format.paper(paper), "", measured, (holds ? "consistent with the paper: "
+                : "differs from the paper: ") + verdict));
+        assertTrue(holds, id + ": differs from the paper: the average gain is " + verdict);
+    }
+
+    /**
      * A label-noise paper cell ({@code paper/<dataset>/<setting>/<method>}, C5 and C6): the runs of
      * {@link PaperRuns#noisyRun} with the values of {@code paper-hyperparameters.yaml}, checked
      * against the paper's value where it has one. Skips with the reason when the scale, the data,
