@@ -42,6 +42,23 @@ class ClaimCaseTest {
     }
 
     @Test
+    void aCaseThatThrowsBeforeItsCheckAndASkippedCaseStillGetTheirLedgerRows() {
+        ClaimSupport.CURRENT.set(new ClaimSupport.Current("C9", CellId.bench("mnist", "thrower")));
+        new ClaimCase().testFailed(null, new IllegalStateException("source model unreadable"));
+        assertTrue(Ledger.rows().stream().anyMatch(r -> r.cell().equals("bench/mnist/thrower")
+                && r.verdict().equals("ERROR before its check: java.lang.IllegalStateException: source model unreadable")),
+                Ledger.rows().toString());
+        Ledger.add(new Ledger.Row("C9", "paper/cub/x", "1.0", "", "", "skipped unless its data set is present"));
+        ClaimSupport.CURRENT.set(new ClaimSupport.Current("C9", CellId.paper("cub", "x")));
+        new ClaimCase().testAborted(null, new org.opentest4j.TestAbortedException(
+                "Assumption failed: data set missing: cub"));
+        assertTrue(Ledger.rows().stream().anyMatch(r -> r.cell().equals("paper/cub/x")
+                && r.verdict().equals("skipped: data set missing: cub")), Ledger.rows().toString());
+        assertNull(ClaimSupport.CURRENT.get());
+        Ledger.clear(); // the unit-test JVM writes no ledger of its own
+    }
+
+    @Test
     void ledgerCellsKeepTheirAngleBrackets() {
         String md = Ledger.esc("bench/mnist/sigma=1e-2/standard<random | p > 0.05");
         assertTrue(md.equals("bench/mnist/sigma=1e-2/standard&lt;random \\| p &gt; 0.05"), md);
