@@ -22,7 +22,7 @@ import java.util.List;
  * DJL's Adam has no AMSGrad switch, hence this class. It also zeroes each gradient after use
  * (the PyTorch engine does not). State lives in a manager of its own; temporaries in an NDScope.
  */
-public final class AmsGrad implements AutoCloseable {
+public final class AmsGrad implements Optimizer {
 
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
@@ -50,6 +50,7 @@ public final class AmsGrad implements AutoCloseable {
     }
 
     /** One update with learning rate {@code lr}, then zeroes the gradients. */
+    @Override
     public void step(double lr) {
         t++;
         double bc1 = 1 - Math.pow(BETA1, t);

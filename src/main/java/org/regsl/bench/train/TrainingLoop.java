@@ -1,6 +1,7 @@
 package org.regsl.bench.train;
 
 import org.regsl.bench.nn.AmsGrad;
+import org.regsl.bench.nn.Optimizer;
 import org.regsl.bench.nn.Batches;
 
 import ai.djl.ndarray.NDArray;
@@ -20,7 +21,8 @@ import org.regsl.bench.regularize.Penalty;
 import org.regsl.bench.regularize.Regularization;
 
 /**
- * Mini-batch training with {@link AmsGrad} and a step schedule: the official code's loop
+ * Mini-batch training with {@link AmsGrad} and a step schedule (or another {@link Optimizer} and
+ * {@link LrPolicy}, as ChestX-ray14's SGD with its plateau rule): the official code's loop
  * (REGSL-SPEC 6.1, 2.3). Per epoch: shuffle with {@code seed + epoch}; per batch: forward in train
  * mode, the {@link Objective} (mean cross-entropy unless told otherwise) plus every {@link Penalty}, backward, step, then every
  * {@link Constraint} in order (projected gradient descent). Every
@@ -41,34 +43,47 @@ public final class TrainingLoop {
     private final Regularization regularization;
     private final List<TrainingListener> listeners;
     private final Validator validator;
+    private final Optimizer.Factory optimizer;
+    private final java.util.function.Supplier<LrPolicy> policy;
 
     /**
      * A loop; {@code augmenter} (may be null) replaces each batch before the step,
      * {@code regularization} adds penalties to the loss and constraints after each step.
      */
     public TrainingLoop(TrainConfig config, BatchAugmenter augmenter, Regularization regularization) {
-        this(config, augmenter, regularization, List.of(), Validator.ACCURACY);
+        this(config, augmenter, regularization, List.of(), Validator.ACCURACY, Optimizer.AMSGRAD, null);
     }
 
     private TrainingLoop(TrainConfig config, BatchAugmenter augmenter, Regularization regularization,
-            List<TrainingListener> listeners, Validator validator) {
+            List<TrainingListener> listeners, Validator validator, Optimizer.Factory optimizer,
+            java.util.function.Supplier<LrPolicy> policy) {
         this.config = config;
         this.augmenter = augmenter;
         this.regularization = regularization;
         this.listeners = List.copyOf(listeners);
         this.validator = validator;
+        this.optimizer = optimizer;
+        this.policy = policy;
     }
 
     /** This loop with validation by {@code validator} (multi-label tasks: mean AUC and BCE) instead of accuracy. */
     public TrainingLoop validatedBy(Validator validator) {
-        return new TrainingLoop(config, augmenter, regularization, listeners, validator);
+        return new TrainingLoop(config, augmenter, regularization, listeners, validator, optimizer, policy);
+    }
+
+    /**
+     * This loop with another optimizer and learning-rate policy (ChestX-ray14: SGD with momentum and
+     * the plateau rule) instead of AMSGrad and the config's step schedule.
+     */
+    public TrainingLoop optimizedBy(Optimizer.Factory optimizer, java.util.function.Supplier<LrPolicy> policy) {
+        return new TrainingLoop(config, augmenter, regularization, listeners, validator, optimizer, policy);
     }
 
     /** This loop with {@code listener} called after the objective's hooks. */
     public TrainingLoop listenedBy(TrainingListener listener) {
         List<TrainingListener> l = new ArrayList<>(listeners);
         l.add(listener);
-        return new TrainingLoop(config, augmenter, regularization, l, validator);
+        return new TrainingLoop(config, augmenter, regularization, l, validator, optimizer, policy);
     }
 
     public TrainingLoop(TrainConfig config, BatchAugmenter augmenter) {
@@ -106,9 +121,11 @@ public final class TrainingLoop {
         List<TrainingListener> hooks = new ArrayList<>();
         hooks.add(objective);
         hooks.addAll(listeners);
-        try (AmsGrad opt = new AmsGrad(net.trainable())) {
+        LrPolicy lrs = policy == null ? LrPolicy.steps(config) : policy.get(); // a fresh policy per run
+        Optimizer opt = optimizer.create(net.trainable());
+        try {
             for (int e = 1; e <= config.epochs(); e++) {
-                double lr = config.lrAt(e);
+                double lr = lrs.lr(e);
                 double lossSum = epoch(net, train, objective, hooks, opt, lr, e);
                 Evaluation v = val == null ? null : validator.evaluate(net, val);
                 double valAcc = v == null ? Double.NaN : v.accuracy();
@@ -132,7 +149,17 @@ public final class TrainingLoop {
                     l.endEpoch(e);
                 }
                 progress(e, lossSum, valAcc, start);
+                LrPolicy.Decision d = lrs.afterEpoch(e, valLoss);
+                if (d == LrPolicy.Decision.STOP) {
+                    break;
+                }
+                if (d == LrPolicy.Decision.NEW_OPTIMIZER) {
+                    opt.close();
+                    opt = optimizer.create(net.trainable());
+                }
             }
+        } finally {
+            opt.close();
         }
         if (best != null) {
             best.restoreInto(net);
@@ -143,7 +170,7 @@ public final class TrainingLoop {
         return new Result(bestEpoch, bestAcc, curve, log, (System.nanoTime() - start) / 1e9);
     }
 
-    private double epoch(Net net, ImageSet train, Objective objective, List<TrainingListener> hooks, AmsGrad opt,
+    private double epoch(Net net, ImageSet train, Objective objective, List<TrainingListener> hooks, Optimizer opt,
             double lr, int e) {
         int n = train.size();
         int[] order = Batches.identity(n);
