@@ -55,6 +55,8 @@ public final class BenchTasks {
     public static final int DIGITS_SOURCE_MAX_PER_CLASS = 600;
 
     private final BenchDataRepository data;
+    /** Target tasks already split, by name and budget: every run's configuration and training reads them. */
+    private final java.util.Map<String, TaskData> targets = new java.util.concurrent.ConcurrentHashMap<>();
 
     public BenchTasks(BenchDataRepository data) {
         this.data = data;
@@ -89,8 +91,12 @@ public final class BenchTasks {
                 : budget.sourcePerClass();
     }
 
-    /** A target task by name. */
+    /** A target task by name, split once per budget (a split is a pure function of data, name and budget). */
     public TaskData target(String name, Budget budget) {
+        return targets.computeIfAbsent(name + "@" + budget, k -> splitTarget(name, budget));
+    }
+
+    private TaskData splitTarget(String name, Budget budget) {
         return switch (name) {
             case "fashion-novel" -> split(name, data.get("fashion-mnist"), new int[] {5, 6, 7, 8, 9},
                     budget.trainPerClass(), budget.valPerClass(), budget.testImages() / 5, false);

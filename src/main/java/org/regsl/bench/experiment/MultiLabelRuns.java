@@ -56,9 +56,20 @@ public final class MultiLabelRuns {
         return design.budget(bench.budget());
     }
 
-    /** The mosaic task (train, validation and test mosaics). */
+    private volatile TaskData task;
+
+    /** The mosaic task (train, validation and test mosaics), built once. */
     public TaskData task() {
-        return Mosaics.task(bench.tasks().target(DIGITS, budget()), target());
+        TaskData t = task;
+        if (t == null) {
+            synchronized (this) {
+                if (task == null) {
+                    task = Mosaics.task(bench.tasks().target(DIGITS, budget()), target());
+                }
+                t = task;
+            }
+        }
+        return t;
     }
 
     /** Starts the run of {@code method} with {@code seed} on the pool unless started; returns at once. */

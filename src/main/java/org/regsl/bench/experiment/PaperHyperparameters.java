@@ -23,22 +23,31 @@ public final class PaperHyperparameters {
     /** The stage groups of the paper-scale ResNet, in network order. */
     public static final List<String> STAGES = List.of("layer1", "layer2", "layer3", "layer4");
 
+    private static volatile HyperparameterYaml yaml;
+
     private PaperHyperparameters() {}
+
+    /** The file, parsed once per JVM (every paper cell reads it). */
+    private static HyperparameterYaml yaml() {
+        HyperparameterYaml y = yaml;
+        if (y == null) {
+            y = HyperparameterYaml.of(FILE);
+            yaml = y;
+        }
+        return y;
+    }
 
     /** The data sets with layer-wise radii. */
     public static List<String> datasets() {
         List<String> out = new java.util.ArrayList<>();
-        HyperparameterYaml.of(FILE).object("layer-wise").fieldNames().forEachRemaining(out::add);
+        yaml().object("layer-wise").fieldNames().forEachRemaining(out::add);
         return out;
     }
 
     /** The layer-wise radii of REGSL on {@code dataset}. */
     public static LayerRadii layerWise(String dataset) {
-        HyperparameterYaml y = HyperparameterYaml.of(FILE);
-        if (!y.object("layer-wise").has(dataset)) {
-            throw new IllegalArgumentException("no paper-scale radii for '" + dataset + "' (known: " + datasets() + ")");
-        }
-        MethodParams p = layerWiseParams(dataset);
+        HyperparameterYaml y = yaml();
+        MethodParams p = layerWiseParams(dataset); // an unknown data set is an error naming the known ones
         double d = p.get("d");
         double head = p.get("head");
         double scale = p.get("scale");
@@ -60,7 +69,7 @@ public final class PaperHyperparameters {
      * checks they agree to four decimals).
      */
     public static MethodParams layerWiseParams(String dataset) {
-        HyperparameterYaml y = HyperparameterYaml.of(FILE);
+        HyperparameterYaml y = yaml();
         if (!y.object("layer-wise").has(dataset)) {
             throw new IllegalArgumentException("no paper-scale radii for '" + dataset + "' (known: " + datasets() + ")");
         }
@@ -81,17 +90,17 @@ public final class PaperHyperparameters {
         if (method.equals("layer-wise")) {
             return layerWiseParams(dataset);
         }
-        return HyperparameterYaml.of(FILE).params("multi-label." + dataset + "." + method, method);
+        return yaml().params("multi-label." + dataset + "." + method, method);
     }
 
     /** True if the file has hyper-parameters of {@code method} under the noise {@code setting}. */
     public static boolean hasLabelNoise(String setting, String method) {
-        return HyperparameterYaml.of(FILE).object("label-noise").path(setting).has(method);
+        return yaml().object("label-noise").path(setting).has(method);
     }
 
     /** The hyper-parameters of {@code method} on Indoor under the noise {@code setting} (independent-20/40/60/80). */
     public static MethodParams labelNoise(String setting, String method) {
-        HyperparameterYaml y = HyperparameterYaml.of(FILE);
+        HyperparameterYaml y = yaml();
         if (!hasLabelNoise(setting, method)) {
             throw new IllegalArgumentException(FILE + ": no paper-scale hyper-parameters for " + method + " at "
                     + setting + " (field 'label-noise." + setting + "." + method + "')");

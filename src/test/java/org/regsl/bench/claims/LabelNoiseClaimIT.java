@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +20,6 @@ import org.regsl.bench.claim.Statistics;
 import org.regsl.bench.method.Methods;
 import org.regsl.bench.noise.NoiseSetting;
 import org.regsl.bench.experiment.NoisyRuns;
-import org.regsl.bench.experiment.PaperHyperparameters;
 import org.regsl.bench.experiment.PaperRuns;
 import org.regsl.bench.report.Ledger;
 import org.regsl.bench.report.Format;
@@ -194,8 +192,7 @@ class LabelNoiseClaimIT {
         PaperScale.assumeAvailable(dataset);
         for (String s : settings) {
             for (String m : C5_METHODS) {
-                Assumptions.assumeTrue(PaperHyperparameters.hasLabelNoise(s, m), () -> "hyper-parameters missing: "
-                        + PaperHyperparameters.FILE + " has no field 'label-noise." + s + "." + m + "'");
+                PaperScale.assumeLabelNoiseValues(s, m);
             }
         }
         PaperRuns runs = PaperRuns.shared();

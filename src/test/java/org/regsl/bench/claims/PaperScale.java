@@ -150,6 +150,12 @@ final class PaperScale {
         assertTrue(holds, id + ": differs from the paper: the average gain is " + verdict);
     }
 
+    /** Skips the calling test unless {@code paper-hyperparameters.yaml} has values of {@code method} under {@code setting}. */
+    static void assumeLabelNoiseValues(String setting, String method) {
+        Assumptions.assumeTrue(PaperHyperparameters.hasLabelNoise(setting, method), () -> "hyper-parameters missing: "
+                + PaperHyperparameters.FILE + " has no field 'label-noise." + setting + "." + method + "'");
+    }
+
     /**
      * A label-noise paper cell ({@code paper/<dataset>/<setting>/<method>}, C5 and C6): the runs of
      * {@link PaperRuns#noisyRun} with the values of {@code paper-hyperparameters.yaml}, checked
@@ -164,8 +170,7 @@ final class PaperScale {
         ExpectedResults.PaperValue paper = file.cell(id).paper;
         Ledger.Row provisional = provisionalRow(claim, id, paper);
         assumeAvailable(dataset);
-        Assumptions.assumeTrue(PaperHyperparameters.hasLabelNoise(setting, method), () -> "hyper-parameters missing: "
-                + PaperHyperparameters.FILE + " has no field 'label-noise." + setting + "." + method + "'");
+        assumeLabelNoiseValues(setting, method);
         PaperRuns runs = PaperRuns.shared();
         assumeWeights(runs, PaperRuns.NOISE_NET, "pretrained");
         SeedValues v = ClaimSupport.perSeed(runs.budget().seedList(), seed -> runs.noisyRun(dataset, setting, method,

@@ -22,8 +22,8 @@ final class ReportLinks {
         String server = System.getenv("GITHUB_SERVER_URL");
         String repo = System.getenv("GITHUB_REPOSITORY");
         String sha = System.getenv("GITHUB_SHA");
-        int line = lineOf(file, id);
         if (server != null && repo != null && sha != null) {
+            int line = lineOf(file, id); // only a GitHub link can point at a line
             return server + "/" + repo + "/blob/" + sha + "/expected-results/" + name + (line > 0 ? "#L" + line : "");
         }
         return "../../expected-results/" + name;
