@@ -30,7 +30,7 @@ public final class ExpectedResults {
     public Acceptance acceptance;
     /** The table cells, paper scale and bench scale. */
     public List<Cell> cells = new ArrayList<>();
-    /** The paper's directions (e.g. "pretrained &lt; random"), with their recorded verdicts. */
+    /** The bench directions of the paper (e.g. "pretrained &lt; random"), with their recorded verdicts. */
     public List<Direction> directions = new ArrayList<>();
 
     /** The statistical acceptance rule of a claim file. */
@@ -107,18 +107,29 @@ public final class ExpectedResults {
 
     /** A recorded verdict with its statistic. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"statement", "verdict", "test", "statistic", "pValue", "detectableEffect", "provenance"})
+    @JsonPropertyOrder({"statement", "verdict", "unadjusted", "family", "test", "effect", "interval", "statistic",
+        "pValue", "holmPValue", "detectableEffect", "provenance"})
     public static final class RecordedVerdict {
         /** The direction in words as measured under this budget (it may quote this budget's numbers). */
         public String statement;
-        /** {@code holds}, {@code not significant} or {@code contradicted}. */
+        /** {@code holds}, {@code not significant} or {@code contradicted}: Holm-adjusted over the family. */
         public String verdict;
+        /** The verdict of this direction's test alone, at alpha, before the adjustment. */
+        public String unadjusted;
+        /** The family the adjustment ran over: its name, size and level. */
+        public String family;
         /** The test used. */
         public String test;
-        /** The test statistic. */
+        /** The estimated effect, oriented: positive is the paper's way round. */
+        public Double effect;
+        /** The two one-sided 1 - alpha bounds of the effect (the 90 % interval at alpha 0.05). */
+        public List<Double> interval;
+        /** The t statistic, oriented as the effect. */
         public Double statistic;
-        /** One-sided p-value. */
+        /** Raw one-sided p of the side the verdict points at (the paper's side unless contradicted). */
         public Double pValue;
+        /** Holm-adjusted p of that side; the verdict is not significant unless it is below alpha. */
+        public Double holmPValue;
         /** The smallest effect the test detects with 80 % power at the recorded spread (power analysis). */
         public Double detectableEffect;
         /** Where and how. */

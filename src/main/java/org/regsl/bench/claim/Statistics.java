@@ -13,20 +13,21 @@ import org.apache.commons.math3.stat.inference.TTest;
  *       this run's): every seed's value equals the recorded one within atol + rtol |recorded|.
  *   <li>Cell acceptance, portable mode ({@link #portable}: other numerics): the two-sided
  *       pooled-variance (Student) t-test of the measured per-seed values against the recorded ones
- *       as independent samples, at alpha / m for a claim of m cells (Bonferroni, so the claim's
- *       family-wise error stays at alpha; the claim fails exactly when Holm's procedure would
- *       reject its first hypothesis), with the shift each cell detects at 80 % power
- *       ({@link #detectableShift}). The null is "the same procedure's distribution", so the
- *       variances are equal under it and the pooled test is exact there; Welch's test, with its
- *       fewer degrees of freedom, detected a 3-sd shift of every cell of an 18-cell, 3-seed claim
- *       in 77 % of simulated claims, the pooled test in 95 % (PortableModeSimulationTest). A floor
+ *       as independent samples, at alpha / M for a suite of M recorded cells (Bonferroni over the
+ *       whole suite, so a clean run on other numerics fails the suite in at most alpha of cases),
+ *       with the shift each cell detects at 80 % power ({@link #detectableShift}). The null is
+ *       "the same procedure's distribution", so the variances are equal under it and the pooled
+ *       test is exact there (Welch's test, with its fewer degrees of freedom, had less power in
+ *       PortableModeSimulationTest). A floor
  *       of atol + rtol |recorded mean| accepts differences below numerical noise without a test
  *       (it also covers zero-variance samples).
- *   <li>Directions: Welch's one-sided t-test (two samples) or a one-sided one-sample t-test;
- *       {@link Verdict#HOLDS} when the paper's side is significant at alpha,
- *       {@link Verdict#CONTRADICTED} when the other side is, otherwise
- *       {@link Verdict#NOT_SIGNIFICANT}. With zero variance on both sides the sign of the mean
- *       difference decides and p is reported as 0.
+ *   <li>Directions: a one-sided one-sample t-test (of paired differences, of per-seed gains, or of
+ *       values against a reference), with the effect oriented so that positive is the paper's way
+ *       round and its two one-sided 1 - alpha bounds (the 90 % two-sided interval at alpha 0.05,
+ *       the interval that matches the one-sided test). Fewer than two values are refused
+ *       ({@link UntestableException}); zero spread with zero effect gives p = 0.5 on each side.
+ *       The verdict a claim reports is adjusted over its directions by Holm's procedure
+ *       ({@link DirectionFamily}, {@link Holm}).
  * </ul>
  */
 public final class Statistics {
@@ -39,21 +40,42 @@ public final class Statistics {
     public record Acceptance(boolean pass, double measuredMean, double recordedMean, double pValue, String reason) {}
 
     /**
-     * Result of a direction test.
+     * Result of one direction's test, before any multiplicity adjustment ({@link DirectionFamily}
+     * adjusts it over the claim's directions).
      *
-     * @param detectableEffect the smallest true effect (in the tested quantity's units: the mean
-     *     difference, or the mean's distance from the reference) the one-sided test detects with
-     *     80 % power at this sample's spread: (t_{1-alpha, n-1} + t_{0.8, n-1}) s / sqrt(n) for one
-     *     sample (paired differences included); NaN where there is no spread to judge by
+     * @param test the test in words
+     * @param n the number of values (seeds, or paired differences)
+     * @param statistic the t statistic, oriented: positive is the paper's way round
+     * @param pPaper one-sided p of the paper's side (H0: the effect is at most zero)
+     * @param pOther one-sided p of the opposite side (H0: the effect is at least zero)
+     * @param effect the estimated effect, oriented: positive is the paper's way round (a mean gain,
+     *     a mean difference, or the mean's distance from the reference)
+     * @param lower the one-sided 1 - alpha lower bound of the effect
+     * @param upper the one-sided 1 - alpha upper bound (with {@code lower}: the 1 - 2 alpha interval)
+     * @param detectableEffect the smallest true effect the one-sided test detects with 80 % power
+     *     at this sample's spread, (t_{1-alpha, n-1} + t_{0.8, n-1}) s / sqrt(n); NaN without spread
+     * @param alpha the level of each one-sided test
      */
-    public record DirectionTest(Verdict verdict, String test, double statistic, double pValue, double detectableEffect) {}
+    public record DirectionTest(String test, int n, double statistic, double pPaper, double pOther, double effect,
+            double lower, double upper, double detectableEffect, double alpha) {
+
+        /** The verdict of this test alone, at its alpha, without multiplicity adjustment. */
+        public Verdict unadjusted() {
+            return pPaper < alpha ? Verdict.HOLDS : pOther < alpha ? Verdict.CONTRADICTED : Verdict.NOT_SIGNIFICANT;
+        }
+
+        /** The confidence level of {@code [lower, upper]} as a two-sided interval, e.g. 0.90. */
+        public double intervalLevel() {
+            return 1 - 2 * alpha;
+        }
+    }
 
     /** Mean of {@code x}. */
     public static double mean(double[] x) {
         return Arrays.stream(x).average().orElse(Double.NaN);
     }
 
-    /** Sample standard deviation (n - 1) of {@code x}; 0 for a single value. */
+    /** Sample standard deviation (n - 1) of {@code x}; 0 for a single value (callers that test refuse n &lt; 2). */
     public static double std(double[] x) {
         if (x.length < 2) {
             return 0;
@@ -70,7 +92,7 @@ public final class Statistics {
     public static double[] confidenceInterval(double[] x, double level) {
         double m = mean(x);
         if (x.length < 2) {
-            return new double[] {m, m};
+            throw new UntestableException("a confidence interval needs at least two values, got " + x.length);
         }
         double t = new org.apache.commons.math3.distribution.TDistribution(x.length - 1)
                 .inverseCumulativeProbability((1 + level) / 2);
@@ -124,7 +146,7 @@ public final class Statistics {
         Acceptance a = accept(measured, recorded, level, atol, rtol);
         double mde = detectableShift(recorded, measured.length, level, 0.8);
         return new Acceptance(a.pass(), a.measuredMean(), a.recordedMean(), a.pValue(), String.format(
-                "portable: %s (alpha %.2g / %d cells = %.3g); detects a shift of %.3g (%.2f recorded std) with 80 %% power",
+                "portable: %s (alpha %.2g / %d cells of the suite = %.3g); detects a shift of %.3g (%.2f recorded std) with 80 %% power",
                 a.reason(), alpha, familySize, level, mde, std(recorded) == 0 ? 0 : mde / std(recorded)));
     }
 
@@ -186,9 +208,14 @@ public final class Statistics {
             double alpha) {
         requireFinite("paper comparison", null, measured);
         double mm = mean(measured);
-        if (measured.length < 2) {
-            return new Acceptance(false, mm, paperMean, 0.0, String.format(
-                    "%d run(s): mean %.6g vs paper %.6g cannot be tested", measured.length, mm, paperMean));
+        if (measured.length < 2 || paperRuns < 2) {
+            throw new UntestableException(String.format(java.util.Locale.ROOT, "a comparison with the paper needs at"
+                    + " least two measured runs and a paper value over at least two runs; got %d measured run(s)"
+                    + " (mean %.6g) and %d paper run(s) (%.6g)", measured.length, mm, paperRuns, paperMean));
+        }
+        if (!(paperPopStd >= 0) || !Double.isFinite(paperMean)) {
+            throw new IllegalArgumentException("the paper's value needs a finite mean and a std >= 0, got " + paperMean
+                    + " ± " + paperPopStd);
         }
         double var = paperPopStd * paperPopStd * paperRuns / (paperRuns - 1.0);
         SummaryStatistics ours = new SummaryStatistics();
@@ -221,27 +248,10 @@ public final class Statistics {
         return new double[] {d - t * se, d + t * se};
     }
 
-    /** Verdict on "mean of {@code a} &lt; mean of {@code b}" (Welch, one-sided). */
-    public static DirectionTest less(double[] a, double[] b, double alpha) {
-        requireFinite("direction, first sample", null, a);
-        requireFinite("direction, second sample", null, b);
-        String test = "Welch one-sided t-test, n = " + a.length + " vs " + b.length;
-        double diff = mean(a) - mean(b);
-        if (std(a) == 0 && std(b) == 0 || a.length < 2 || b.length < 2) {
-            return bySign(diff, test);
-        }
-        double t = T.t(a, b);
-        double two = T.tTest(a, b);
-        DirectionTest d = oneSided(t, two, alpha, test);
-        int df = a.length + b.length - 2;
-        double pooled = Math.sqrt(((a.length - 1) * Math.pow(std(a), 2) + (b.length - 1) * Math.pow(std(b), 2)) / df);
-        return withEffect(d, (tQuantile(df, 1 - alpha) + tQuantile(df, 0.8)) * pooled
-                * Math.sqrt(1.0 / a.length + 1.0 / b.length));
-    }
-
     /**
      * Verdict on "mean of {@code a} &lt; mean of {@code b}" for paired samples (the same seeds on
-     * both sides): the one-sided one-sample t-test of the differences a - b below 0.
+     * both sides): the one-sided one-sample t-test of the differences b - a above 0, so the effect
+     * is how much lower {@code a} is.
      */
     public static DirectionTest lessPaired(double[] a, double[] b, double alpha) {
         requireFinite("direction, first sample", null, a);
@@ -251,50 +261,56 @@ public final class Statistics {
         }
         double[] d = new double[a.length];
         for (int i = 0; i < d.length; i++) {
-            d[i] = a[i] - b[i];
+            d[i] = b[i] - a[i];
         }
-        DirectionTest t = below(d, 0, alpha);
-        return new DirectionTest(t.verdict(), t.test().replace("one-sample one-sided t-test against 0.0",
-                "paired one-sided t-test of the differences"), t.statistic(), t.pValue(), t.detectableEffect());
+        return oneSample(d, 0, true, alpha, "paired one-sided t-test of the differences");
     }
 
-    /** Verdict on "mean of {@code x} &lt; {@code mu}" (one-sample t-test, one-sided). */
+    /** Verdict on "mean of {@code x} &lt; {@code mu}" (one-sample t-test, one-sided); the effect is mu - mean. */
     public static DirectionTest below(double[] x, double mu, double alpha) {
-        requireFinite("direction sample", null, x);
-        String test = "one-sample one-sided t-test against " + mu + ", n = " + x.length;
-        double diff = mean(x) - mu;
-        if (x.length < 2 || std(x) == 0) {
-            return bySign(diff, test);
-        }
-        DirectionTest d = oneSided(T.t(mu, x), T.tTest(mu, x), alpha, test);
-        return withEffect(d, (tQuantile(x.length - 1, 1 - alpha) + tQuantile(x.length - 1, 0.8)) * std(x)
-                / Math.sqrt(x.length));
+        return oneSample(x, mu, false, alpha, "one-sample one-sided t-test below " + mu);
     }
 
-    private static DirectionTest withEffect(DirectionTest d, double effect) {
-        return new DirectionTest(d.verdict(), d.test(), d.statistic(), d.pValue(), effect);
-    }
-
-    /** Verdict on "mean of {@code x} &gt; {@code mu}" (one-sample t-test, one-sided). */
+    /** Verdict on "mean of {@code x} &gt; {@code mu}" (one-sample t-test, one-sided); the effect is mean - mu. */
     public static DirectionTest above(double[] x, double mu, double alpha) {
-        double[] neg = Arrays.stream(x).map(v -> -v).toArray();
-        DirectionTest d = below(neg, -mu, alpha);
-        return new DirectionTest(d.verdict(), d.test().replace("against " + (-mu), "against " + mu + " (above)"),
-                -d.statistic(), d.pValue(), d.detectableEffect());
+        return oneSample(x, mu, true, alpha, "one-sample one-sided t-test above " + mu);
     }
 
-    /** Without variance there is no test: the sign of the difference (paper side negative) decides. */
-    private static DirectionTest bySign(double diff, String test) {
-        return new DirectionTest(diff < 0 ? Verdict.HOLDS : diff > 0 ? Verdict.CONTRADICTED : Verdict.NOT_SIGNIFICANT,
-                test + " (zero variance: sign of the difference)", diff < 0 ? Double.NEGATIVE_INFINITY
-                        : diff > 0 ? Double.POSITIVE_INFINITY : 0, 0.0, Double.NaN);
-    }
-
-    private static DirectionTest oneSided(double t, double twoSided, double alpha, String test) {
-        double pPaperSide = t < 0 ? twoSided / 2 : 1 - twoSided / 2;
-        double pOtherSide = 1 - pPaperSide;
-        Verdict v = pPaperSide < alpha ? Verdict.HOLDS : pOtherSide < alpha ? Verdict.CONTRADICTED
-                : Verdict.NOT_SIGNIFICANT;
-        return new DirectionTest(v, test, t, v == Verdict.CONTRADICTED ? pOtherSide : pPaperSide, Double.NaN);
+    /**
+     * The one-sided one-sample t-test of "the mean of {@code x} lies on the paper's side of
+     * {@code mu}" (above it when {@code paperAbove}). The effect is oriented so that a positive
+     * value is the paper's way round; its interval is the two one-sided 1 - alpha bounds (the
+     * 1 - 2 alpha two-sided interval: 90 % at alpha 0.05), so the unadjusted verdict is
+     * {@code holds} exactly when the lower bound is above zero and {@code contradicted} exactly
+     * when the upper bound is below it. Fewer than two values cannot be tested (an error); every
+     * value equal to {@code mu} gives p = 0.5 on each side (p = 1 two-sided); every value equal
+     * but not to {@code mu} gives p = 0 on that side (the spread is zero, the sign is certain).
+     */
+    private static DirectionTest oneSample(double[] x, double mu, boolean paperAbove, double alpha, String name) {
+        requireFinite("direction sample", null, x);
+        if (x.length < 2) {
+            throw new UntestableException(name + " needs at least two values, got " + x.length
+                    + (x.length == 1 ? " (" + x[0] + ")" : ""));
+        }
+        int n = x.length;
+        double diff = mean(x) - mu;
+        double effect = paperAbove ? diff : -diff;
+        double s = std(x);
+        String test = name + ", n = " + n;
+        if (s == 0) {
+            double pPaper = effect > 0 ? 0.0 : effect < 0 ? 1.0 : 0.5;
+            double t = effect > 0 ? Double.POSITIVE_INFINITY : effect < 0 ? Double.NEGATIVE_INFINITY : 0;
+            return new DirectionTest(test + " (zero spread: every value equal)", n, t, pPaper,
+                    effect == 0 ? 0.5 : 1 - pPaper, effect, effect, effect, Double.NaN, alpha);
+        }
+        double se = s / Math.sqrt(n);
+        double t = effect / se;
+        org.apache.commons.math3.distribution.TDistribution dist =
+                new org.apache.commons.math3.distribution.TDistribution(n - 1);
+        double pPaper = 1 - dist.cumulativeProbability(t);
+        double pOther = dist.cumulativeProbability(t);
+        double half = tQuantile(n - 1, 1 - alpha) * se;
+        double detectable = (tQuantile(n - 1, 1 - alpha) + tQuantile(n - 1, 0.8)) * se;
+        return new DirectionTest(test, n, t, pPaper, pOther, effect, effect - half, effect + half, detectable, alpha);
     }
 }

@@ -90,7 +90,13 @@ class ComparisonTest {
         // our spread 0 the test degenerates to equality
         assertEquals(1.0, Statistics.acceptPaper(new double[] {5, 5}, 5, 0, 3, 0.05).pValue());
         assertEquals(0.0, Statistics.acceptPaper(new double[] {5, 5}, 6, 0, 3, 0.05).pValue());
-        assertFalse(Statistics.acceptPaper(new double[] {5}, 5, 1, 3, 0.05).pass(), "one run cannot be tested");
+        UntestableException one = assertThrows(UntestableException.class,
+                () -> Statistics.acceptPaper(new double[] {5}, 5, 1, 3, 0.05), "one run cannot be tested");
+        assertTrue(one.getMessage().contains("at least two measured runs") && one.getMessage().contains("got 1"),
+                one.getMessage());
+        assertThrows(UntestableException.class, () -> Statistics.acceptPaper(new double[] {5, 6}, 5, 1, 1, 0.05),
+                "a paper value over one run has no sample variance");
+        assertThrows(IllegalArgumentException.class, () -> Statistics.acceptPaper(new double[] {5, 6}, 5, -1, 3, 0.05));
         assertThrows(NonFiniteMeasurementException.class,
                 () -> Statistics.acceptPaper(new double[] {5, Double.NaN}, 5, 1, 3, 0.05));
     }
@@ -112,56 +118,105 @@ class ComparisonTest {
                 () -> Statistics.requireFinite("x", null, new double[] {Double.POSITIVE_INFINITY}));
         Statistics.requireFinite("x", null, new double[] {0, -1e300});
         assertThrows(NonFiniteMeasurementException.class,
-                () -> Statistics.less(new double[] {1, Double.NaN}, new double[] {1, 2}, 0.05));
+                () -> Statistics.lessPaired(new double[] {1, Double.NaN}, new double[] {1, 2}, 0.05));
         assertThrows(NonFiniteMeasurementException.class,
-                () -> Statistics.less(new double[] {1, 2}, new double[] {Double.NaN, 2}, 0.05));
+                () -> Statistics.lessPaired(new double[] {1, 2}, new double[] {Double.NaN, 2}, 0.05));
         assertThrows(NonFiniteMeasurementException.class,
                 () -> Statistics.above(new double[] {1, Double.NaN}, 0, 0.05));
     }
 
     @Test
-    void zeroVarianceDirectionsFollowTheSign() {
-        Statistics.DirectionTest h = Statistics.less(new double[] {1, 1}, new double[] {2, 2}, 0.05);
-        assertEquals(Verdict.HOLDS, h.verdict());
-        assertEquals(Double.NEGATIVE_INFINITY, h.statistic());
-        assertEquals(0.0, h.pValue());
-        Statistics.DirectionTest c = Statistics.less(new double[] {3, 3}, new double[] {2, 2}, 0.05);
-        assertEquals(Verdict.CONTRADICTED, c.verdict());
-        assertEquals(Double.POSITIVE_INFINITY, c.statistic());
-        Statistics.DirectionTest n = Statistics.less(new double[] {2, 2}, new double[] {2, 2}, 0.05);
-        assertEquals(Verdict.NOT_SIGNIFICANT, n.verdict());
-        assertEquals(0.0, n.statistic());
-        assertTrue(n.test().contains("zero variance"));
-        assertEquals(Verdict.HOLDS, Statistics.less(new double[] {1}, new double[] {2, 3}, 0.05).verdict(),
-                "a single value cannot be tested: the sign decides");
-        assertEquals(Verdict.HOLDS, Statistics.below(new double[] {0.5, 0.5}, 1, 0.05).verdict());
-        assertEquals(Verdict.CONTRADICTED, Statistics.below(new double[] {1.5}, 1, 0.05).verdict());
-        assertEquals(Verdict.NOT_SIGNIFICANT, Statistics.below(new double[] {1, 1}, 1, 0.05).verdict());
+    void fewerThanTwoValuesAreRefusedNotJudged() {
+        UntestableException one = assertThrows(UntestableException.class,
+                () -> Statistics.above(new double[] {0.0001}, 0, 0.05), "one value decides nothing");
+        assertTrue(one.getMessage().contains("at least two values, got 1 (1.0E-4)"), one.getMessage());
+        assertThrows(UntestableException.class, () -> Statistics.below(new double[] {1.5}, 1, 0.05));
+        UntestableException empty = assertThrows(UntestableException.class,
+                () -> Statistics.below(new double[0], 1, 0.05));
+        assertTrue(empty.getMessage().contains("got 0"), empty.getMessage());
+        assertThrows(UntestableException.class,
+                () -> Statistics.lessPaired(new double[] {1.9}, new double[] {2}, 0.05));
+        assertThrows(IllegalArgumentException.class,
+                () -> Statistics.lessPaired(new double[] {1, 2}, new double[] {1, 2, 3}, 0.05), "unequal pairs");
+        assertThrows(UntestableException.class, () -> Statistics.confidenceInterval(new double[] {4}, 0.95),
+                "no interval from one value");
+        assertThrows(UntestableException.class, () -> Statistics.confidenceInterval(new double[0], 0.95));
     }
 
     @Test
-    void oneSidedPValuesAndTheirSide() {
-        // t = -3.674235 with df 4 (means 1 and 4, s 1 and 1, n 3 each): one-sided p = 0.010663
-        Statistics.DirectionTest h = Statistics.less(new double[] {0, 1, 2}, new double[] {3, 4, 5}, 0.05);
-        assertEquals(Verdict.HOLDS, h.verdict());
-        assertEquals(-3.674235, h.statistic(), 1e-5);
-        assertEquals(0.010663, h.pValue(), 1e-5);
-        assertTrue(h.test().contains("n = 3 vs 3"), h.test());
-        Statistics.DirectionTest c = Statistics.less(new double[] {3, 4, 5}, new double[] {0, 1, 2}, 0.05);
-        assertEquals(Verdict.CONTRADICTED, c.verdict());
-        assertEquals(0.010663, c.pValue(), 1e-5, "a contradiction reports the other side's p");
-        assertEquals(Verdict.NOT_SIGNIFICANT, Statistics.less(new double[] {0, 1, 2}, new double[] {3, 4, 5}, 0.01)
-                .verdict(), "p 0.0107 is not below alpha 0.01");
-        Statistics.DirectionTest a = Statistics.above(new double[] {1, 2, 3}, 0, 0.05);
-        // one-sample t = 2 / (1 / sqrt 3) = 3.464102, df 2, one-sided p = 0.037090
-        assertEquals(Verdict.HOLDS, a.verdict());
-        assertEquals(3.464102, a.statistic(), 1e-5);
-        assertEquals(0.037090, a.pValue(), 1e-5);
-        assertTrue(a.test().contains("against 0.0 (above)"), a.test());
-        Statistics.DirectionTest b = Statistics.below(new double[] {1, 2, 3}, 0, 0.05);
-        assertEquals(Verdict.CONTRADICTED, b.verdict());
-        assertEquals(0.037090, b.pValue(), 1e-5);
+    void zeroSpreadDirections() {
+        // every paired difference 1: the sign is certain, p 0 on the paper side
+        Statistics.DirectionTest h = Statistics.lessPaired(new double[] {1, 1}, new double[] {2, 2}, 0.05);
+        assertEquals(Verdict.HOLDS, h.unadjusted());
+        assertEquals(Double.POSITIVE_INFINITY, h.statistic());
+        assertEquals(0.0, h.pPaper());
+        assertEquals(1.0, h.pOther());
+        assertEquals(1.0, h.effect());
+        assertEquals(1.0, h.lower());
+        assertEquals(1.0, h.upper());
+        assertTrue(Double.isNaN(h.detectableEffect()));
+        Statistics.DirectionTest c = Statistics.lessPaired(new double[] {3, 3}, new double[] {2, 2}, 0.05);
+        assertEquals(Verdict.CONTRADICTED, c.unadjusted());
+        assertEquals(Double.NEGATIVE_INFINITY, c.statistic());
+        assertEquals(1.0, c.pPaper());
+        assertEquals(0.0, c.pOther());
+        // a zero difference with zero spread: p = 0.5 on each side, p = 1 two-sided
+        Statistics.DirectionTest n = Statistics.lessPaired(new double[] {2, 2}, new double[] {2, 2}, 0.05);
+        assertEquals(Verdict.NOT_SIGNIFICANT, n.unadjusted());
+        assertEquals(0.0, n.statistic());
+        assertEquals(0.5, n.pPaper());
+        assertEquals(0.5, n.pOther());
+        assertEquals(1.0, n.pPaper() + n.pOther(), "two-sided p = 1");
+        assertTrue(n.test().contains("zero spread"), n.test());
+        assertEquals(Verdict.HOLDS, Statistics.below(new double[] {0.5, 0.5}, 1, 0.05).unadjusted());
+        assertEquals(0.5, Statistics.below(new double[] {0.5, 0.5}, 1, 0.05).effect(), "below: effect mu - mean");
+        assertEquals(Verdict.NOT_SIGNIFICANT, Statistics.below(new double[] {1, 1}, 1, 0.05).unadjusted());
     }
+
+    @Test
+    void oneSidedPValuesBoundsAndTheirSide() {
+        // one-sample t = 2 / (1 / sqrt 3) = 3.464102, df 2, one-sided p = 0.037090; t_{0.95,2} = 2.919986, so
+        // the 90 % interval is 2 -/+ 2.919986 / sqrt 3 = [0.314143, 3.685857]
+        Statistics.DirectionTest a = Statistics.above(new double[] {1, 2, 3}, 0, 0.05);
+        assertEquals(Verdict.HOLDS, a.unadjusted());
+        assertEquals(3.464102, a.statistic(), 1e-5);
+        assertEquals(0.037090, a.pPaper(), 1e-6);
+        assertEquals(1 - 0.037090, a.pOther(), 1e-6);
+        assertEquals(2.0, a.effect(), 1e-12);
+        assertEquals(0.314143, a.lower(), 1e-5);
+        assertEquals(3.685857, a.upper(), 1e-5);
+        assertEquals(0.9, a.intervalLevel(), 1e-12);
+        assertEquals(3, a.n());
+        assertEquals(0.05, a.alpha());
+        // detectable effect (t_{0.95,2} + t_{0.8,2}) s / sqrt n = (2.919986 + 1.060660) / sqrt 3
+        assertEquals((2.919986 + 1.060660) / Math.sqrt(3), a.detectableEffect(), 1e-5);
+        assertTrue(a.test().contains("above 0.0") && a.test().contains("n = 3"), a.test());
+        Statistics.DirectionTest b = Statistics.below(new double[] {1, 2, 3}, 0, 0.05);
+        assertEquals(Verdict.CONTRADICTED, b.unadjusted());
+        assertEquals(0.037090, b.pOther(), 1e-6);
+        assertEquals(-2.0, b.effect(), 1e-12);
+        assertEquals(-3.685857, b.lower(), 1e-5);
+        assertEquals(-0.314143, b.upper(), 1e-5);
+        assertEquals(-3.464102, b.statistic(), 1e-5);
+        assertTrue(b.test().contains("below 0.0"), b.test());
+        assertEquals(Verdict.NOT_SIGNIFICANT, Statistics.above(new double[] {1, 2, 3}, 0, 0.01).unadjusted(),
+                "p 0.037 is not below alpha 0.01");
+        // paired: differences 3, 4, 2 (mean 3, s 1): t = 5.196152, df 2, p = 0.017549
+        Statistics.DirectionTest p = Statistics.lessPaired(new double[] {0, 1, 2}, new double[] {3, 5, 4}, 0.05);
+        assertEquals(Verdict.HOLDS, p.unadjusted());
+        assertEquals(5.196152, p.statistic(), 1e-5);
+        assertEquals(PAIRED_P, p.pPaper(), 1e-6);
+        assertEquals(3.0, p.effect(), 1e-12);
+        assertTrue(p.test().contains("paired"), p.test());
+        // the unadjusted verdict agrees with the interval: holds iff lower > 0, contradicted iff upper < 0
+        for (double shift : new double[] {-3, -0.5, 0, 0.5, 3}) {
+            Statistics.DirectionTest t = Statistics.above(new double[] {shift - 1, shift, shift + 1.5}, 0, 0.05);
+            assertEquals(t.lower() > 0, t.unadjusted() == Verdict.HOLDS, "shift " + shift);
+            assertEquals(t.upper() < 0, t.unadjusted() == Verdict.CONTRADICTED, "shift " + shift);
+        }
+    }
+
+    private static final double PAIRED_P = 0.0175494;
 
     @Test
     void acceptanceEdges() {
@@ -179,9 +234,6 @@ class ComparisonTest {
         assertFalse(Statistics.accept(new double[] {0, 1, 2}, new double[] {3, 4, 5}, p * 1.0001, 0, 0).pass());
         assertEquals(0, Statistics.std(new double[] {7}));
         assertTrue(Double.isNaN(Statistics.mean(new double[0])));
-        double[] one = Statistics.confidenceInterval(new double[] {4}, 0.95);
-        assertEquals(4, one[0]);
-        assertEquals(4, one[1]);
     }
 
     @Test

@@ -41,17 +41,17 @@ class StatisticsTest {
     void directionVerdicts() {
         double[] low = {0.10, 0.12, 0.11};
         double[] high = {0.30, 0.33, 0.31};
-        assertEquals(Verdict.HOLDS, Statistics.less(low, high, 0.05).verdict());
-        assertEquals(Verdict.CONTRADICTED, Statistics.less(high, low, 0.05).verdict());
-        assertEquals(Verdict.NOT_SIGNIFICANT, Statistics.less(new double[] {0.1, 0.3, 0.2},
-                new double[] {0.15, 0.35, 0.12}, 0.05).verdict());
+        assertEquals(Verdict.HOLDS, Statistics.lessPaired(low, high, 0.05).unadjusted());
+        assertEquals(Verdict.CONTRADICTED, Statistics.lessPaired(high, low, 0.05).unadjusted());
+        assertEquals(Verdict.NOT_SIGNIFICANT, Statistics.lessPaired(new double[] {0.1, 0.3, 0.2},
+                new double[] {0.15, 0.35, 0.12}, 0.05).unadjusted());
     }
 
     @Test
     void oneSampleVerdicts() {
-        assertEquals(Verdict.HOLDS, Statistics.below(new double[] {0.5, 0.6, 0.55}, 1.0, 0.05).verdict());
-        assertEquals(Verdict.HOLDS, Statistics.above(new double[] {0.8, 0.9, 0.85}, 0.0, 0.05).verdict());
-        assertEquals(Verdict.CONTRADICTED, Statistics.above(new double[] {-0.8, -0.9, -0.85}, 0.0, 0.05).verdict());
+        assertEquals(Verdict.HOLDS, Statistics.below(new double[] {0.5, 0.6, 0.55}, 1.0, 0.05).unadjusted());
+        assertEquals(Verdict.HOLDS, Statistics.above(new double[] {0.8, 0.9, 0.85}, 0.0, 0.05).unadjusted());
+        assertEquals(Verdict.CONTRADICTED, Statistics.above(new double[] {-0.8, -0.9, -0.85}, 0.0, 0.05).unadjusted());
     }
 
     @Test

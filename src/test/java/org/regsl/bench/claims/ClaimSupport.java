@@ -7,11 +7,13 @@ import io.qameta.allure.Allure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.IntFunction;
 import java.util.function.ToDoubleFunction;
 import io.qameta.allure.model.StatusDetails;
 import org.regsl.bench.claim.CellId;
 import org.regsl.bench.claim.ComparisonMode;
+import org.regsl.bench.claim.DirectionFamily;
 import org.regsl.bench.claim.ExpectedResults;
 import org.regsl.bench.claim.ExpectedResultsFile;
 import org.regsl.bench.claim.Provenances;
@@ -94,6 +96,7 @@ final class ClaimSupport {
     static ExpectedResultsFile load(String name) {
         ExpectedResultsFile file = ExpectedResultsFile.load(Settings.projectDir().resolve("expected-results").resolve(name));
         LOADED.put(file, StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass());
+        Ledger.claim(new Ledger.Claim(file.data().claim, file.data().title, file.data().source));
         return file;
     }
 
@@ -148,7 +151,7 @@ final class ClaimSupport {
         Allure.parameter("budget", budgetName);
         Statistics.requireFinite(cellId, v.seeds(), v.values());
         ExpectedResults.Cell cell = find(file, cellId);
-        String paper = cell == null ? "not available offline" : Format.paper(cell.paper);
+        String paper = "paper".equals(id.scale()) ? Format.paper(cell == null ? null : cell.paper) : paperAnalog(file, id);
         String measured = Format.values(v.values());
         if (Settings.recordMode()) {
             requireRecordable(cellId);
@@ -191,88 +194,165 @@ final class ClaimSupport {
     }
 
     /**
-     * Checks a direction against its recorded verdict, or records it in record mode. Replay mode:
-     * the verdict must equal the recorded one. Portable mode: it fails only when the verdict
-     * reverses ({@code holds} against {@code contradicted}); a move to or from
-     * {@code not significant} passes and is listed as "verdict differs on this platform".
+     * The face of a judged direction, as the report's name, status line and ledger show it:
+     * "holds: +1.23 [90 % CI +0.50, +1.96]; p 0.004, Holm 0.02 over 15".
+     */
+    static String face(DirectionFamily.Judged j) {
+        Statistics.DirectionTest t = j.test();
+        return String.format(Locale.ROOT, "%s: %+.4g [%.0f %% CI %+.4g, %+.4g]; p %.3g, Holm %.3g over %d",
+                j.verdict().label(), t.effect(), 100 * t.intervalLevel(), t.lower(), t.upper(), j.rawP(),
+                j.adjustedP(), j.size());
+    }
+
+    /**
+     * Checks a direction against its recorded verdict, or records it in record mode. The verdict is
+     * the family's Holm-adjusted one ({@link DirectionFamily}); it is put on the face of the case:
+     * in its name, its status line and a {@code verdict: ...} tag, so Allure's categories sort
+     * passed cases by verdict. Replay mode: the verdict must equal the recorded one. Portable mode:
+     * it fails only when the verdict reverses ({@code holds} against {@code contradicted}); a move
+     * to or from {@code not significant} passes and is listed as "verdict differs on this platform".
      *
      * @param seeds the seeds the direction's samples were measured with (recorded as they are)
      */
     static void checkDirection(ExpectedResultsFile file, String claim, CellId direction, String statement, String paper,
-            Statistics.DirectionTest t, String details, List<Integer> seeds) {
+            DirectionFamily family, String details, List<Integer> seeds) {
         String id = direction.toString();
         String budgetName = Settings.budgetName(); // bench or paper scale
         Allure.parameter("budget", budgetName);
-        String stat = String.format("%s: statistic %.4g, one-sided p = %.4g; detects an effect of %.3g with 80 %% power",
-                t.test(), t.statistic(), t.pValue(), t.detectableEffect());
+        DirectionFamily.Judged j = family.judge(id);
+        Statistics.DirectionTest t = j.test();
+        String face = face(j);
+        String stat = String.format(Locale.ROOT, "%s: statistic %.4g, one-sided p %.4g (paper side %.4g, other side"
+                + " %.4g), Holm-adjusted %.4g over %s; unadjusted verdict %s; detects an effect of %.3g with 80 %%"
+                + " power", t.test(), t.statistic(), j.rawP(), t.pPaper(), t.pOther(), j.adjustedP(), family.describe(),
+                j.unadjusted().label(), t.detectableEffect());
+        Allure.getLifecycle().updateTestCase(r -> r.setName(r.getName() + " → " + j.verdict().label()));
+        Allure.label("tag", "verdict: " + j.verdict().label());
+        Allure.label("verdict", j.verdict().label());
         Allure.addAttachment("direction", "text/plain", String.format("direction %s%nstatement %s%npaper     %s%n"
-                + "verdict   %s%ntest      %s%n%n%s", id, statement, paper, t.verdict().label(), stat, details), "txt");
+                + "verdict   %s%ntest      %s%n%n%s", id, statement, paper, face, stat, details), "txt");
+        Forest.attach(claim, family);
+        Ledger.addDirection(new Ledger.Direction(claim, id, statement, paper, j.verdict().label(),
+                j.unadjusted().label(), t.effect(), t.lower(), t.upper(), t.intervalLevel(), j.rawP(), j.adjustedP(),
+                j.size(), j.paperEffect()));
         if (Settings.recordMode()) {
             requireRecordable(id);
             ExpectedResults.RecordedVerdict old = file.verdictOrNull(id, budgetName);
             ExpectedResults.RecordedVerdict v = new ExpectedResults.RecordedVerdict();
-            v.verdict = t.verdict().label();
+            v.verdict = j.verdict().label();
+            v.unadjusted = j.unadjusted().label();
+            v.family = family.describe();
             v.test = t.test();
+            v.effect = t.effect();
+            v.interval = List.of(t.lower(), t.upper());
             v.statistic = finite(t.statistic());
-            v.pValue = t.pValue();
+            v.pValue = j.rawP();
+            v.holmPValue = j.adjustedP();
             v.detectableEffect = Double.isFinite(t.detectableEffect()) ? t.detectableEffect() : null;
             v.provenance = Provenances.now(budgetName, seeds, 0);
             file.record(id, statement, paper, budgetName, v);
             String was = old == null ? "(new direction)" : old.verdict;
-            System.out.printf("RECORD %s %s: %s -> %s (%s)%n", claim, id, was, v.verdict, stat);
-            Ledger.add(new Ledger.Row(claim, id, paper, was, t.verdict().label(), (old != null
+            System.out.printf("RECORD %s %s: %s -> %s (%s)%n", claim, id, was, v.verdict, face);
+            Ledger.add(new Ledger.Row(claim, id, paper, was, face, (old != null
                     && old.verdict.equals(v.verdict) ? "recorded (unchanged): " : "recorded (changed): ") + stat));
+            setStatusLine("verdict: " + face + " (recorded)");
             return;
         }
         ExpectedResults.RecordedVerdict rec = file.verdict(id, budgetName);
         Verdict recorded = Verdict.parse(rec.verdict);
         ComparisonMode mode = ComparisonMode.of(rec.provenance, NumericsFingerprint.current().id());
         Allure.parameter("comparison", mode.label());
-        boolean same = recorded == t.verdict();
+        boolean same = recorded == j.verdict();
         if (mode == ComparisonMode.REPLAY) {
-            Ledger.add(new Ledger.Row(claim, id, paper, rec.verdict, t.verdict().label(),
+            Ledger.add(new Ledger.Row(claim, id, paper, rec.verdict, face,
                     (same ? "replay: " : "VERDICT CHANGED (replay); ") + stat));
-            assertEquals(rec.verdict, t.verdict().label(), "verdict changed: " + id + " was recorded as '"
-                    + rec.verdict + "' but this run finds '" + t.verdict().label() + "' (" + stat + ")");
+            setStatusLine("verdict: " + face + " (replay: as recorded)");
+            assertEquals(rec.verdict, j.verdict().label(), "verdict changed: " + id + " was recorded as '"
+                    + rec.verdict + "' but this run finds '" + j.verdict().label() + "' (" + stat + ")");
             return;
         }
-        boolean reversed = recorded.reverses(t.verdict());
+        boolean reversed = recorded.reverses(j.verdict());
         String note = same ? "portable: " : reversed ? "VERDICT REVERSED (portable); " : DIFFERS + " (recorded "
                 + rec.verdict + "); ";
-        Ledger.add(new Ledger.Row(claim, id, paper, rec.verdict, t.verdict().label(), note + stat));
-        if (!same && !reversed) {
+        Ledger.add(new Ledger.Row(claim, id, paper, rec.verdict, face, note + stat));
+        if (same) {
+            setStatusLine("verdict: " + face + " (portable: as recorded)");
+        } else if (!reversed) {
             String message = DIFFERS + ": " + id + " was recorded as '" + rec.verdict + "' and is '"
-                    + t.verdict().label() + "' here (" + stat + "); not a reversal, so it passes";
-            Allure.getLifecycle().updateTestCase(r -> r.setStatusDetails(new StatusDetails().setMessage(message)));
+                    + j.verdict().label() + "' here (" + face + "); not a reversal, so it passes";
+            setStatusLine(message);
             Allure.step(message);
         }
         assertTrue(!reversed, "verdict reversed: " + id + " was recorded as '" + rec.verdict + "' but this run finds '"
-                + t.verdict().label() + "' (" + stat + ")");
+                + j.verdict().label() + "' (" + stat + ")");
+    }
+
+    /** The case's status line (Allure's status message, which its categories match on). */
+    static void setStatusLine(String message) {
+        Allure.getLifecycle().updateTestCase(r -> r.setStatusDetails(new StatusDetails().setMessage(message)));
+    }
+
+    /** The one-sided test that the per-seed gains {@code gain(seed)} are above zero, for a {@link DirectionFamily}. */
+    static java.util.function.Supplier<Statistics.DirectionTest> gainTest(int[] seeds,
+            java.util.function.IntToDoubleFunction gain, double alpha) {
+        return () -> Statistics.above(Arrays.stream(seeds).mapToDouble(gain).toArray(), 0, alpha);
     }
 
     /**
-     * A direction on an average: per seed, the gain (points) of {@code better} over {@code worse}
-     * averaged over {@code over}, its 95 % interval, and the one-sided test that it is above zero
-     * (C3's +1.76 and C5's +3.56 are such averages).
+     * A direction on a gain: per seed, the gain (points) of {@code better} over {@code worse}
+     * (C3's and C5's averages over tasks or settings, C4's and C6's single gains), one Allure step
+     * per seed, and the family's verdict on "the gain is above zero" ({@link #gainTest}).
      *
      * @param anchor a run of {@code better} per seed (its row is attached; its seed selects the gain)
      * @param gain the gain of one seed
-     * @param betterName how the statement names {@code better}
+     * @param words the direction in words, e.g. "REGSL beats sce in test accuracy averaged over both settings"
+     * @param unit the gain's unit, e.g. "points"
      */
-    static void checkAverageGain(ExpectedResultsFile file, String claim, CellId id, String betterName, String worse,
-            String over, int[] seeds, IntFunction<? extends RunRecord> anchor, java.util.function.IntToDoubleFunction gain,
-            String paper, String table, double alpha) {
-        SeedValues gains = perSeed(seeds, anchor, r -> gain.applyAsDouble(r.seed()),
-                "average gain (points) of " + betterName + " over " + worse);
-        double[] ci = Statistics.confidenceInterval(gains.values(), 0.95);
-        Statistics.DirectionTest t = Statistics.above(gains.values(), 0, alpha);
-        String details = String.format(java.util.Locale.ROOT, "per-seed average gain (points): %s%nmean %.3f, 95 %% CI"
-                + " [%.3f, %.3f] (Student t, n = %d)%npaper: %s%n%n%s", Arrays.toString(gains.values()),
-                Statistics.mean(gains.values()), ci[0], ci[1], gains.values().length, paper, table);
+    static void checkGain(ExpectedResultsFile file, String claim, CellId id, DirectionFamily family, String words,
+            String unit, int[] seeds, IntFunction<? extends RunRecord> anchor, java.util.function.IntToDoubleFunction gain,
+            String paper, String table) {
+        SeedValues gains = perSeed(seeds, anchor, r -> gain.applyAsDouble(r.seed()), "gain (" + unit + "): " + words);
+        Statistics.DirectionTest t = family.judge(id.toString()).test();
+        String details = String.format(Locale.ROOT, "per-seed gain (%s): %s%nmean %.3f, %.0f %% CI [%.3f, %.3f]"
+                + " (Student t, n = %d: the two one-sided %.0f %% bounds)%npaper: %s%n%n%s", unit,
+                Arrays.toString(gains.values()), t.effect(), 100 * t.intervalLevel(), t.lower(), t.upper(), t.n(),
+                100 * (1 - t.alpha()), paper, table);
         Allure.addAttachment(claim + " table", "text/markdown", table, "md");
-        checkDirection(file, claim, id, betterName + " beats " + worse + " in test accuracy averaged over " + over
-                + String.format(java.util.Locale.ROOT, " (gain %.2f points, 95 %% CI [%.2f, %.2f])",
-                        Statistics.mean(gains.values()), ci[0], ci[1]), paper, t, details, gains.seeds());
+        checkDirection(file, claim, id, words + String.format(Locale.ROOT, " (gain %.2f %s, %.0f %% CI [%.2f, %.2f])",
+                t.effect(), unit, 100 * t.intervalLevel(), t.lower(), t.upper()), paper, family, details, gains.seeds());
+    }
+
+    /** The bench tasks a bench cell id may name (they have no paper counterpart of the same name). */
+    private static final java.util.Set<String> BENCH_TASKS = java.util.Set.copyOf(java.util.stream.Stream.concat(
+            org.regsl.bench.data.BenchTasks.ALL_TARGETS.stream(),
+            org.regsl.bench.experiment.Design.MULTI_LABEL.targets().stream()).toList());
+
+    /**
+     * What the paper column says of a bench cell: that it is a bench analog, and of which paper
+     * cells of the same file (same path once the bench task is dropped; the bench's
+     * {@code standard} source stands for the paper's {@code pretrained} start), or of the poster's
+     * Average column.
+     */
+    static String paperAnalog(ExpectedResultsFile file, CellId bench) {
+        List<String> parts = bench.parts().stream().filter(p -> !BENCH_TASKS.contains(p))
+                .map(p -> p.equals("standard") ? "pretrained" : p).toList();
+        if (parts.contains("average")) {
+            return "bench analog of the poster's Average column (no per-cell paper value offline)";
+        }
+        List<ExpectedResults.Cell> matches = file.data().cells.stream().filter(c -> "paper".equals(c.scale))
+                .filter(c -> {
+                    List<String> p = CellId.parse(c.id).parts();
+                    return p.size() == parts.size() + 1 && p.subList(1, p.size()).equals(parts);
+                }).toList();
+        if (matches.isEmpty()) {
+            return "bench analog; the poster prints no value for this cell";
+        }
+        if (matches.size() == 1) {
+            return "bench analog of " + matches.get(0).id + " (" + Format.paper(matches.get(0).paper) + ")";
+        }
+        return "bench analog of " + matches.stream().map(c -> c.id + " (" + (c.paper == null || c.paper.mean == null
+                ? "absent" : Format.meanStd(c.paper.mean, c.paper.std == null ? 0 : c.paper.std)) + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** What the ledger, the report and the console call a move to or from {@code not significant} in portable mode. */

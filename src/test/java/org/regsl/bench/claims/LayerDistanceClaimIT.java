@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.regsl.bench.claim.CellId;
+import org.regsl.bench.claim.DirectionFamily;
 import org.regsl.bench.claim.ExpectedResultsFile;
 import org.regsl.bench.claim.Statistics;
 import org.regsl.bench.data.BenchTasks;
@@ -88,29 +89,47 @@ class LayerDistanceClaimIT {
         return BenchTasks.TARGETS.stream();
     }
 
+    /** C2's direction per target, judged together (Holm). */
+    private static final DirectionFamily FAMILY = family();
+
+    private static DirectionFamily family() {
+        DirectionFamily f = new DirectionFamily("C2 directions", ALPHA);
+        targets().forEach(target -> f.add(growsId(target).toString(), null, () -> Statistics.above(
+                java.util.Arrays.stream(ClaimSupport.budget().seedList()).mapToDouble(seed -> depthCorrelation(run(
+                        target, seed))).toArray(), 0, ALPHA)));
+        return f;
+    }
+
+    private static CellId growsId(String target) {
+        return CellId.bench(target, "grows-with-depth");
+    }
+
     @ParameterizedTest(name = "C2 direction · {0} · distances grow with depth")
     @MethodSource("targets")
     void growsWithDepth(String target) {
-        CellId id = ClaimSupport.begin(FILE, "C2", CellId.bench(target, "grows-with-depth"));
+        CellId id = ClaimSupport.begin(FILE, "C2", growsId(target));
         SeedValues rho = ClaimSupport.perSeed(seed -> run(target, seed), LayerDistanceClaimIT::depthCorrelation,
                 "Spearman rho(depth, relative distance) over the backbone tensors");
         attachCharts(target);
-        Statistics.DirectionTest t = Statistics.above(rho.values(), 0, ALPHA);
         ClaimSupport.checkDirection(FILE, "C2", id,
                 "relative fine-tuned distance grows with depth (Spearman rho > 0 over backbone tensors, " + target + ")",
-                PAPER, t, "per-seed rho: " + Format.values(rho.values()), rho.seeds());
+                PAPER, FAMILY, "per-seed rho: " + Format.values(rho.values()), rho.seeds());
     }
 
-    @ParameterizedTest(name = "C2 direction · {0} · distances are small")
+    /**
+     * "Small relative to the pre-trained network" as a measurement, not a direction: the poster
+     * states no threshold, and any bound the suite chose would be its own, not the paper's. The
+     * backbone's relative distance ||W - W0||_F / ||W0||_F over all its conv weights is recorded
+     * per seed and replayed like every cell, so a change in how far fine-tuning moves the
+     * backbone fails; the ledger shows its value for the reader to judge "small".
+     */
+    @ParameterizedTest(name = "C2 bench · {0} · backbone relative distance (measured; the poster gives no bound)")
     @MethodSource("targets")
-    void smallRelativeToPretrained(String target) {
-        CellId id = ClaimSupport.begin(FILE, "C2", CellId.bench(target, "small"));
+    void backboneDistance(String target) {
+        CellId id = ClaimSupport.begin(FILE, "C2", CellId.bench(target, "backbone", "relative"));
         SeedValues rel = ClaimSupport.perSeed(seed -> run(target, seed),
                 r -> LayerDistances.backboneRelative(r.layers()), "backbone ||W - W0|| / ||W0||");
-        Statistics.DirectionTest t = Statistics.below(rel.values(), 1.0, ALPHA);
-        ClaimSupport.checkDirection(FILE, "C2", id,
-                "the backbone moves less than its own norm: ||W - W0||_F / ||W0||_F < 1 (" + target + ")",
-                PAPER, t, "per-seed backbone relative distance: " + Format.values(rel.values()), rel.seeds());
+        ClaimSupport.checkCell(FILE, "C2", id, rel);
     }
 
     private static FineTuneRun run(String target, int seed) {
