@@ -109,9 +109,45 @@ public final class ExpectedResultsFile {
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
-    /** How many bench cells have values recorded under {@code budget}: the family a portable check controls. */
+    /** How many cells have values recorded under {@code budget}. */
     public int benchCellCount(String budget) {
         return (int) data.cells.stream().filter(c -> c.bench != null && c.bench.containsKey(budget)).count();
+    }
+
+    private static final java.util.Map<String, Integer> SUITE_COUNTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * How many cells have values recorded under {@code budget} in every claim file of
+     * {@code dir} (the files with {@code claim:} and {@code cells:} at their root): the family a
+     * portable check controls, so that a clean run on other numerics fails the whole suite in at
+     * most alpha of cases (Bonferroni over the suite). The Average cells are counted too: they
+     * are functions of other cells, so counting them keeps the bound (Bonferroni needs no
+     * independence) at a small cost in power.
+     */
+    public static int suiteCellCount(Path dir, String budget) {
+        return SUITE_COUNTS.computeIfAbsent(dir.toAbsolutePath().normalize() + "|" + budget, k -> {
+            int n = 0;
+            for (Path f : claimFiles(dir)) {
+                n += load(f).benchCellCount(budget);
+            }
+            return Math.max(1, n);
+        });
+    }
+
+    /** The claim files of {@code dir}, in name order. */
+    public static List<Path> claimFiles(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            List<Path> out = new ArrayList<>();
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
+                com.fasterxml.jackson.databind.JsonNode root = YAML.readTree(Files.readString(f));
+                if (root != null && root.has("claim") && root.has("cells")) {
+                    out.add(f);
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new ExpectedResultsException(dir + ": the claim files cannot be listed: " + e.getMessage(), e);
+        }
     }
 
     /** The direction {@code id}, or an error naming the file. */
@@ -269,7 +305,7 @@ public final class ExpectedResultsFile {
                 }
             }
             if (c.bench != null) {
-                c.bench.forEach((budget, m) -> validateMeasured(file, at + ".bench." + budget, m));
+                c.bench.forEach((budget, m) -> validateMeasured(file, at + ".bench." + budget, c.scale, budget, m));
             }
         }
         for (int i = 0; i < d.directions.size(); i++) {
@@ -277,32 +313,82 @@ public final class ExpectedResultsFile {
             String at = "directions[" + i + "]";
             require(file, at + ".id", dir.id);
             if (dir.bench != null) {
-                dir.bench.forEach((budget, v) -> {
-                    if (Verdict.parse(v.verdict) == null) {
-                        throw new ExpectedResultsException(file + ": field '" + at + ".bench." + budget
-                                + ".verdict': must be one of holds, not significant, contradicted; was '" + v.verdict
-                                + "'");
-                    }
-                });
+                dir.bench.forEach((budget, v) -> validateVerdict(file, at + ".bench." + budget, budget, v));
             }
         }
     }
 
-    private static void validateMeasured(String file, String at, ExpectedResults.Measured m) {
+    /** The budgets each scale has (Budget and PaperBudget); a record under any other name is refused. */
+    static final java.util.Map<String, Set<String>> BUDGETS = java.util.Map.of("bench", Set.of("bench", "smoke"),
+            "paper", Set.of("paper", "tiny"));
+
+    private static void validateMeasured(String file, String at, String scale, String budget, ExpectedResults.Measured m) {
+        if (!BUDGETS.get(scale).contains(budget)) {
+            throw new ExpectedResultsException(file + ": field '" + at + "': budget '" + budget + "' is not one of the "
+                    + scale + " scale's " + new java.util.TreeSet<>(BUDGETS.get(scale)));
+        }
         if (m.values == null || m.values.isEmpty()) {
             throw new ExpectedResultsException(file + ": field '" + at + ".values': missing or empty");
         }
         if (m.seeds == null || m.seeds.size() != m.values.size()) {
             throw new ExpectedResultsException(file + ": field '" + at + ".seeds': needs one seed per value");
         }
+        double[] x = new double[m.values.size()];
         for (int k = 0; k < m.values.size(); k++) {
             Double v = m.values.get(k);
             if (v == null || !Double.isFinite(v)) {
                 throw new ExpectedResultsException(file + ": field '" + at + ".values[" + k + "]': not a finite number");
             }
+            x[k] = v;
         }
-        if (m.provenance == null || m.provenance.commit == null) {
+        requireFollows(file, at + ".mean", m.mean, Statistics.mean(x));
+        requireFollows(file, at + ".std", m.std, Statistics.std(x));
+        validateProvenance(file, at, budget, m.provenance);
+        if (m.provenance.seeds == null || !m.provenance.seeds.equals(m.seeds)) {
+            throw new ExpectedResultsException(file + ": field '" + at + ".provenance.seeds': " + m.provenance.seeds
+                    + " do not match the values' seeds " + m.seeds);
+        }
+    }
+
+    private static void validateVerdict(String file, String at, String budget, ExpectedResults.RecordedVerdict v) {
+        if (!BUDGETS.get("bench").contains(budget)) {
+            throw new ExpectedResultsException(file + ": field '" + at + "': budget '" + budget + "' is not one of the"
+                    + " bench scale's " + new java.util.TreeSet<>(BUDGETS.get("bench")));
+        }
+        if (Verdict.parse(v.verdict) == null) {
+            throw new ExpectedResultsException(file + ": field '" + at + ".verdict': must be one of holds, not"
+                    + " significant, contradicted; was '" + v.verdict + "'");
+        }
+        if (v.pValue == null || !(v.pValue >= 0 && v.pValue <= 1)) {
+            throw new ExpectedResultsException(file + ": field '" + at + ".pValue': must be a number in [0, 1], was "
+                    + v.pValue);
+        }
+        validateProvenance(file, at, budget, v.provenance);
+    }
+
+    private static void validateProvenance(String file, String at, String budget, ExpectedResults.Provenance p) {
+        if (p == null || p.commit == null || p.commit.isBlank()) {
             throw new ExpectedResultsException(file + ": field '" + at + ".provenance.commit': missing");
+        }
+        if (p.fingerprint == null || p.fingerprint.isBlank()) {
+            throw new ExpectedResultsException(file + ": field '" + at + ".provenance.fingerprint': missing (every"
+                    + " measured entry carries the numerics it was produced under; record it again)");
+        }
+        if (p.budget != null && !p.budget.equals(budget)) {
+            throw new ExpectedResultsException(file + ": field '" + at + ".provenance.budget': '" + p.budget
+                    + "' differs from the budget it is filed under, '" + budget + "'");
+        }
+        if (!Commits.known(p.commit)) {
+            throw new ExpectedResultsException(file + ": field '" + at + ".provenance.commit': '" + p.commit
+                    + "' is not a commit of this repository (git knows no such commit)");
+        }
+    }
+
+    /** A recorded mean or std must be what its values give (a hand edit of one without the other is refused). */
+    private static void requireFollows(String file, String field, Double recorded, double computed) {
+        if (recorded == null || !(Math.abs(recorded - computed) <= 1e-9 * Math.max(1, Math.abs(computed)))) {
+            throw new ExpectedResultsException(file + ": field '" + field + "': " + recorded + " does not follow from"
+                    + " the values (they give " + computed + ")");
         }
     }
 

@@ -32,6 +32,7 @@ import picocli.CommandLine.Parameters;
         description = "Tools of RegSL Bench (reproduction of Li & Zhang, NeurIPS 2021).",
         subcommands = {Regsl.Fetch.class, Regsl.DesignStudyCommand.class, Regsl.Search.class,
                 Regsl.NoiseStudy.class, Regsl.SearchPaper.class, Regsl.Fixture.class, Regsl.Report.class,
+                Regsl.Gate.class,
                 CommandLine.HelpCommand.class})
 public final class Regsl implements Runnable {
 
@@ -140,6 +141,24 @@ public final class Regsl implements Runnable {
             System.out.println("CUB-200-2011, MIT-Indoor-67 and ChestX-ray14 fixtures written next to " + dir
                     + "; random stand-in weights (not ImageNet) in " + weights);
             return 0;
+        }
+    }
+
+    @Command(name = "gate", mixinStandardHelpOptions = true,
+            description = "The nightly's gate: fail (exit 1) when a claim group's Allure results ran no paper-scale"
+                    + " case, or a headline paper direction did not run (skipped cases count as success in Failsafe).")
+    static final class Gate implements Callable<Integer> {
+        @Option(names = "--results", description = "the Allure results folder (default: ${DEFAULT-VALUE})")
+        Path results = Settings.reportsDir().resolve("allure-results");
+
+        @Override
+        public Integer call() throws IOException {
+            java.util.List<NightlyGate.Case> cases = NightlyGate.read(results);
+            java.util.List<String> problems = NightlyGate.problems(cases);
+            long ran = cases.stream().filter(c -> c.paper() && c.ran()).count();
+            System.out.println("gate: " + cases.size() + " cases, " + ran + " paper-scale cases ran");
+            problems.forEach(p -> System.out.println("gate: FAIL: " + p));
+            return problems.isEmpty() ? 0 : 1;
         }
     }
 

@@ -21,6 +21,9 @@ final class ReportSummary {
         if (v.startsWith("skipped")) {
             return "skipped";
         }
+        if (v.startsWith("measured without a reference")) {
+            return "measured without a reference (not a pass)";
+        }
         if (v.startsWith("verdict differs")) {
             return "passed (verdict differs on this platform)";
         }
@@ -33,7 +36,9 @@ final class ReportSummary {
         String claim = null;
         for (String line : lines) {
             if (line.startsWith("## ")) {
-                claim = line.substring(3).trim();
+                String heading = line.substring(3).trim();
+                claim = heading.endsWith(" (every cell and direction)")
+                        ? heading.substring(0, heading.length() - " (every cell and direction)".length()) : null;
             } else if (claim != null && line.startsWith("| ") && !line.startsWith("| cell ")) {
                 String[] cells = line.split("(?<!\\\\)\\|");
                 if (cells.length >= 6) {

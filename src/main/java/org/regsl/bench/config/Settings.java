@@ -45,7 +45,7 @@ public final class Settings {
 
     /** The scale selected by {@code -Dregsl.scale}: {@code bench} or {@code paper}. */
     public static String scale() {
-        String v = System.getProperty("regsl.scale", "bench").trim().toLowerCase(java.util.Locale.ROOT);
+        String v = nonBlank(System.getProperty("regsl.scale"), "bench").trim().toLowerCase(java.util.Locale.ROOT);
         if (!v.equals("bench") && !v.equals("paper")) {
             throw new IllegalArgumentException("regsl.scale: unknown scale '" + v + "'; known: bench, paper");
         }
@@ -54,7 +54,7 @@ public final class Settings {
 
     /** The device switch {@code -Dregsl.device}: {@code auto}, {@code gpu} or {@code cpu}. */
     public static String device() {
-        String v = System.getProperty("regsl.device", "auto").trim().toLowerCase(java.util.Locale.ROOT);
+        String v = nonBlank(System.getProperty("regsl.device"), "auto").trim().toLowerCase(java.util.Locale.ROOT);
         if (!v.equals("auto") && !v.equals("gpu") && !v.equals("cpu")) {
             throw new IllegalArgumentException("regsl.device: unknown device '" + v + "'; known: auto, gpu, cpu");
         }
@@ -63,13 +63,21 @@ public final class Settings {
 
     /** The folder of pretrained weights, or null when none is configured. */
     public static Path weightsDir() {
-        String v = System.getProperty("regsl.weights", System.getenv("REGSL_WEIGHTS"));
+        String v = nonBlank(System.getProperty("regsl.weights"), System.getenv("REGSL_WEIGHTS"));
         return v == null || v.isBlank() ? null : Paths.get(v);
     }
 
     /** True when bench values in expected-results are to be rewritten from this run. */
     public static boolean recordMode() {
         return Boolean.parseBoolean(System.getProperty("regsl.record", "false"));
+    }
+
+    /**
+     * True when record mode may write tiny-budget (pipeline check) entries into the tracked
+     * expected-results files ({@code -Dregsl.record.tiny=true}); without it such a record is refused.
+     */
+    public static boolean recordTiny() {
+        return Boolean.parseBoolean(System.getProperty("regsl.record.tiny", "false"));
     }
 
     /** True when record mode may record over uncommitted changes to tracked files ({@code -Dregsl.record.allowDirty=true}). */
@@ -87,7 +95,7 @@ public final class Settings {
 
     /** The data root of the paper-scale data sets, or null when none is configured. */
     public static Path paperDataRoot() {
-        String v = System.getProperty("regsl.data", System.getenv("REGSL_DATA"));
+        String v = nonBlank(System.getProperty("regsl.data"), System.getenv("REGSL_DATA"));
         return v == null || v.isBlank() ? null : Paths.get(v);
     }
 
@@ -122,9 +130,34 @@ public final class Settings {
         throw new IllegalArgumentException("regsl.parallel: expected auto or a positive whole number, got '" + v + "'");
     }
 
-    /** Intra-op threads libtorch was pinned to (the thread count changes the bits). */
-    public static int threads() {
-        return Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
+    /**
+     * Intra-op threads libtorch is pinned to (the thread count changes the bits): DJL's
+     * {@code ai.djl.pytorch.num_threads}, which the pom sets from {@code regsl.threads}; a JVM
+     * started without the pom that sets only {@code -Dregsl.threads} gets it copied to DJL's
+     * property (effective when read before the engine starts); the two set to different counts
+     * is an error; neither: all cores (libtorch's own default).
+     */
+    public static synchronized int threads() {
+        String djl = nonBlank(System.getProperty("ai.djl.pytorch.num_threads"), null);
+        String ours = nonBlank(System.getProperty("regsl.threads"), null);
+        if (djl == null && ours != null) {
+            System.setProperty("ai.djl.pytorch.num_threads", ours.trim());
+            djl = ours;
+        }
+        if (djl != null && ours != null && !djl.trim().equals(ours.trim())) {
+            throw new IllegalArgumentException("regsl.threads is " + ours + " but ai.djl.pytorch.num_threads is " + djl
+                    + ": set one of them");
+        }
+        try {
+            return djl == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(djl.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("regsl.threads: expected a positive whole number, got '" + djl + "'");
+        }
+    }
+
+    /** {@code v}, or {@code fallback} when it is null or blank (an empty -D from the pom means unset). */
+    private static String nonBlank(String v, String fallback) {
+        return v == null || v.isBlank() ? fallback : v;
     }
 
     private static Path pathSetting(String property, String env, String fallback) {

@@ -124,23 +124,38 @@ public final class PaperSearch {
         CacheEntry.writeAtomically(resultsFile, out -> out.write(bytes));
     }
 
-    /** The recorded choice of {@code method} on {@code dataset}, or null when no search has recorded one. */
-    public static MethodParams chosen(Path resultsFile, String dataset, String method) {
+    /**
+     * The recorded choice of {@code method} on {@code dataset} by a search run at {@code budget},
+     * or null when no search at that budget has recorded one (a tiny-budget search never drives
+     * paper-budget cells).
+     */
+    public static MethodParams chosen(Path resultsFile, String dataset, String method, String budget) {
         if (!Files.exists(resultsFile)) {
             return null;
         }
         HyperparameterYaml y = HyperparameterYaml.read(resultsFile);
-        JsonNode c = y.root().path("datasets").path(dataset).path(method).path("chosen");
-        return c.isObject() ? y.params("datasets." + dataset + "." + method + ".chosen", method) : null;
+        JsonNode m = y.root().path("datasets").path(dataset).path(method);
+        if (!m.path("chosen").isObject() || !budget.equals(m.path("provenance").path("budget").asText(null))) {
+            return null;
+        }
+        return y.params("datasets." + dataset + "." + method + ".chosen", method);
     }
 
-    /** The travelled distances recorded for {@code dataset} (empty when none). */
-    public static Map<String, Double> travelled(Path resultsFile, String dataset) {
+    /**
+     * The travelled distances recorded for {@code dataset} by a search at {@code budget} (empty
+     * when none): the budget is the one its methods' choices were recorded under.
+     */
+    public static Map<String, Double> travelled(Path resultsFile, String dataset, String budget) {
         Map<String, Double> out = new LinkedHashMap<>();
         if (Files.exists(resultsFile)) {
             HyperparameterYaml y = HyperparameterYaml.read(resultsFile);
-            y.root().path("datasets").path(dataset).path("travelled").fields()
-                    .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asDouble()));
+            JsonNode d = y.root().path("datasets").path(dataset);
+            boolean[] sameBudget = {false};
+            d.fields().forEachRemaining(e -> sameBudget[0] |= budget.equals(e.getValue().path("provenance")
+                    .path("budget").asText(null)));
+            if (sameBudget[0]) {
+                d.path("travelled").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asDouble()));
+            }
         }
         return out;
     }

@@ -37,6 +37,25 @@ class ExpectedResultsFileTest {
         }
     }
 
+    /** A paper cell named in two claim files (C5's and C6's REGSL runs) has one reference, the same in both. */
+    @Test
+    void aPaperCellHasOneReferenceAcrossTheClaimFiles() {
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        for (Path f : ExpectedResultsFile.claimFiles(Settings.projectDir().resolve("expected-results"))) {
+            for (ExpectedResults.Cell c : ExpectedResultsFile.load(f).data().cells) {
+                if (!"paper".equals(c.scale)) {
+                    continue;
+                }
+                String ref = c.paper.mean == null ? "absent" : c.paper.mean + " ± " + c.paper.std + " from "
+                        + c.paper.source;
+                String before = seen.putIfAbsent(c.id, ref);
+                assertTrue(before == null || before.equals(ref), c.id + " has two references: " + before + " and "
+                        + ref + " (" + f.getFileName() + ")");
+            }
+        }
+        assertTrue(seen.size() > 100, "every claim file's paper cells were read: " + seen.size());
+    }
+
     @Test
     void malformedYamlNamesTheFile() throws IOException {
         Path f = write(HEAD + "cells: [ {id: a\n");
@@ -101,12 +120,10 @@ class ExpectedResultsFileTest {
         m.values = List.of(0.5, 0.25);
         m.seeds = List.of(0, 1);
         m.mean = 0.375;
-        m.std = 0.17;
-        m.provenance = new ExpectedResults.Provenance();
-        m.provenance.commit = "abc";
+        m.std = Math.sqrt(0.03125);
+        m.provenance = provenance("smoke", m.seeds);
         file.record("cell/x", "smoke", m);
-        ExpectedResults.RecordedVerdict v = new ExpectedResults.RecordedVerdict();
-        v.verdict = Verdict.NOT_SIGNIFICANT.label();
+        ExpectedResults.RecordedVerdict v = verdict(Verdict.NOT_SIGNIFICANT.label());
         file.record("dir/y", "a < b", "paper says so", "smoke", v);
         ExpectedResultsFile again = ExpectedResultsFile.load(file.path());
         assertEquals(List.of(0.5, 0.25), again.measured("cell/x", "smoke").values);
@@ -117,15 +134,79 @@ class ExpectedResultsFileTest {
         ExpectedResults.Measured m = new ExpectedResults.Measured();
         m.values = List.of(v);
         m.seeds = List.of(0);
-        m.provenance = new ExpectedResults.Provenance();
-        m.provenance.commit = "abc";
+        m.mean = v;
+        m.std = 0.0;
+        m.provenance = provenance(null, m.seeds);
         return m;
     }
 
     private static ExpectedResults.RecordedVerdict verdict(String label) {
         ExpectedResults.RecordedVerdict v = new ExpectedResults.RecordedVerdict();
         v.verdict = label;
+        v.pValue = 0.5;
+        v.provenance = provenance(null, List.of(0));
         return v;
+    }
+
+    /** A provenance that passes validation: this repository's HEAD (any hex when git cannot tell), a fingerprint. */
+    static ExpectedResults.Provenance provenance(String budget, List<Integer> seeds) {
+        ExpectedResults.Provenance p = new ExpectedResults.Provenance();
+        String head = Provenances.commit().replaceFirst("-dirty$", "");
+        p.commit = head.equals("unknown") ? "0123456789ab" : head;
+        p.fingerprint = "0000000000000000/libtorch-2.7.1/1t/cpu()";
+        p.budget = budget;
+        p.seeds = seeds;
+        return p;
+    }
+
+    private static final String ENTRY = HEAD + "cells:\n  - id: bench/a\n    scale: bench\n    bench:\n      bench:\n"
+            + "        values: [1.0, 2.0]\n        seeds: [0, 1]\n        mean: 1.5\n        std: 0.7071067811865476\n"
+            + "        provenance: {commit: COMMIT, fingerprint: f/1t, budget: bench, seeds: [0, 1]}\n";
+
+    private String entry(String from, String to) {
+        String head = Provenances.commit().replaceFirst("-dirty$", "");
+        return ENTRY.replace("COMMIT", head.equals("unknown") ? "0123456789ab" : head).replace(from, to);
+    }
+
+    @Test
+    void provenanceIsEnforcedWhenLoading() throws IOException {
+        ExpectedResultsFile.load(write(entry("", "")));
+        assertRefused(entry(", fingerprint: f/1t", ""), "cells[0].bench.bench.provenance.fingerprint': missing");
+        assertRefused(entry("seeds: [0, 1]}", "seeds: [0, 2]}"), "cells[0].bench.bench.provenance.seeds': [0, 2] do"
+                + " not match the values' seeds [0, 1]");
+        assertRefused(entry("mean: 1.5", "mean: 1.6"), "cells[0].bench.bench.mean': 1.6 does not follow from the"
+                + " values (they give 1.5)");
+        assertRefused(entry("std: 0.7071067811865476", "std: 0.8"), "cells[0].bench.bench.std'");
+        assertRefused(entry("      bench:\n        values", "      paper:\n        values"), "cells[0].bench.paper':"
+                + " budget 'paper' is not one of the bench scale's [bench, smoke]");
+        assertRefused(entry("budget: bench,", "budget: smoke,"), "provenance.budget': 'smoke' differs");
+        assertRefused(entry("commit: ", "commit: x"), "provenance.commit'");
+        if (!Provenances.commit().equals("unknown")) {
+            assertRefused(entry("commit: ", "commit: 00000000").replaceAll("commit: 00000000[0-9a-f]*", "commit:"
+                    + " 0000000000ab"), "is not a commit of this repository");
+        }
+        assertRefused(HEAD + "directions:\n  - id: d\n    bench:\n      bench: {verdict: holds}\n",
+                "directions[0].bench.bench.pValue'");
+        assertRefused(HEAD + "directions:\n  - id: d\n    bench:\n      tiny: {verdict: holds, pValue: 0.1}\n",
+                "directions[0].bench.tiny': budget 'tiny'");
+        assertRefused(HEAD + "directions:\n  - id: d\n    bench:\n      bench: {verdict: holds, pValue: 0.1}\n",
+                "directions[0].bench.bench.provenance.commit': missing");
+    }
+
+    private void assertRefused(String text, String expected) throws IOException {
+        Path f = write(text);
+        ExpectedResultsException e = assertThrows(ExpectedResultsException.class, () -> ExpectedResultsFile.load(f));
+        assertTrue(e.getMessage().startsWith("cx.yaml: field '") && e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @Test
+    void theSuiteFamilyCountsEveryClaimFilesCells() throws IOException {
+        Files.writeString(dir.resolve("c1.yaml"), entry("", ""));
+        Files.writeString(dir.resolve("c2.yaml"), entry("", "").replace("claim: CX", "claim: CY"));
+        Files.writeString(dir.resolve("c2-hyperparameters.yaml"), "purpose: not a claim\n");
+        assertEquals(2, ExpectedResultsFile.claimFiles(dir).size());
+        assertEquals(2, ExpectedResultsFile.suiteCellCount(dir, "bench"));
+        assertEquals(1, ExpectedResultsFile.suiteCellCount(dir, "smoke"), "at least one");
     }
 
     @Test

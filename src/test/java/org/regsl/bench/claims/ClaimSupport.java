@@ -177,7 +177,8 @@ final class ClaimSupport {
         ComparisonMode mode = ComparisonMode.of(rec.provenance, NumericsFingerprint.current().id());
         Statistics.Acceptance a = mode == ComparisonMode.REPLAY
                 ? Statistics.replay(v.seeds(), v.values(), rec.seeds, recorded, rule.atol, rule.rtol)
-                : Statistics.portable(v.values(), recorded, rule.alpha, file.benchCellCount(budgetName), rule.atol,
+                : Statistics.portable(v.values(), recorded, rule.alpha, ExpectedResultsFile.suiteCellCount(file.path()
+                        .getParent(), budgetName), rule.atol,
                         rule.rtol);
         String summary = String.format("cell      %s%nmode      %s (recorded under %s, this run %s)%nmeasured  %s"
                         + "  values %s  seeds %s%nrecorded  %s  values %s  seeds %s (commit %s, %s)%npaper     %s%n"
@@ -358,8 +359,17 @@ final class ClaimSupport {
     /** What the ledger, the report and the console call a move to or from {@code not significant} in portable mode. */
     static final String DIFFERS = "verdict differs on this platform";
 
-    /** Record mode refuses a tree with uncommitted changes to tracked files unless told otherwise. */
+    /**
+     * Record mode refuses a tree with uncommitted changes to tracked files, and the tiny budget
+     * (a pipeline check whose values mean nothing) writing into the tracked files, unless told
+     * otherwise.
+     */
     private static void requireRecordable(String id) {
+        if (Settings.budgetName().equals("tiny") && !Settings.recordTiny()) {
+            throw new IllegalStateException("record mode refuses to record " + id + " at the tiny budget into the"
+                    + " tracked expected-results files (a pipeline check, not a result): pass -Dregsl.record.tiny=true"
+                    + " to do it on purpose");
+        }
         if (Provenances.commit().endsWith("-dirty") && !Settings.recordAllowDirty()) {
             throw new IllegalStateException("record mode refuses to record " + id + " over uncommitted changes to"
                     + " tracked files (commit " + Provenances.commit() + "): commit first, or pass"

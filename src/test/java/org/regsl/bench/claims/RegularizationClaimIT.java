@@ -199,7 +199,8 @@ class RegularizationClaimIT {
 
     private static org.regsl.bench.experiment.PaperRun paperRun(String dataset, String method, int seed) {
         Map<String, Double> travelled = method.equals("distance-proportional")
-                ? PaperSearch.travelled(PaperSearch.file(PaperSearch.RESULTS), dataset) : Map.of();
+                ? PaperSearch.travelled(PaperSearch.file(PaperSearch.RESULTS), dataset,
+                        PaperRuns.shared().budget().name()) : Map.of();
         return PaperRuns.shared().regularizationRun(dataset, paperParams(dataset, method), travelled, seed);
     }
 
@@ -215,9 +216,11 @@ class RegularizationClaimIT {
         if (method.equals("layer-wise")) {
             return PaperHyperparameters.layerWiseParams(dataset);
         }
-        MethodParams chosen = PaperSearch.chosen(PaperSearch.file(PaperSearch.RESULTS), dataset, method);
+        MethodParams chosen = PaperSearch.chosen(PaperSearch.file(PaperSearch.RESULTS), dataset, method,
+                PaperRuns.shared().budget().name());
         Assumptions.assumeTrue(chosen != null, () -> "no paper-scale search recorded: " + PaperSearch.RESULTS
-                + " has no choice for " + method + " on " + dataset + "; run `regsl search-paper " + dataset
+                + " has no choice for " + method + " on " + dataset + " at the " + PaperRuns.shared().budget().name()
+                + " budget; run `regsl search-paper " + dataset
                 + "` on a GPU runner (README)");
         return chosen;
     }

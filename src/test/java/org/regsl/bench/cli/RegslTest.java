@@ -43,12 +43,15 @@ class RegslTest {
 
     @Test
     void theReportCountsLedgerRowsPerClaim() {
-        String summary = ReportSummary.ofLedger(List.of("# Reproduction ledger", "", "## C1", "",
+        String summary = ReportSummary.ofLedger(List.of("# Reproduction ledger", "", "## Scorecard", "",
+                "| claim | the poster says | bench verdicts | headline direction (bench) | paper scale |",
+                "| C1 | t | holds 1 | x | 18 not run (paper scale not selected) |", "## C1 (every cell and direction)", "",
                 "| cell | paper | recorded (bench) | measured | verdict |", "|---|---|---|---|---|",
                 "| bench/mnist/sigma=1e-2/standard&lt;random | x \\| y | holds | holds | replay: paired t |",
                 "| paper/cub/random | 1 | | | skipped unless its data set |",
-                "## C3", "| bench/mnist/l2-sp | | 1 | 2 | FAILED (out of tolerance) |"));
-        assertEquals("C1: {passed=1, skipped=1}\nC3: {failed=1}", summary);
+                "| paper/cub/pretrained | 1 | | 2 | measured without a reference: the tiny budget |",
+                "## C3 (every cell and direction)", "| bench/mnist/l2-sp | | 1 | 2 | FAILED (out of tolerance) |"));
+        assertEquals("C1: {measured without a reference (not a pass)=1, passed=1, skipped=1}\nC3: {failed=1}", summary);
         assertEquals("bench/smoke", ReportSummary.scaleAndBudget("bench_smoke_pilot_mnist_standard_source-0_fine-tuning_seed-0@1a2b3c4d.json"));
     }
 }

@@ -47,7 +47,7 @@ class PaperSearchTest {
     @Test
     void choicesAreRecordedPerDataSetAndReadBackByTheCells() throws IOException {
         Path results = dir.resolve(PaperSearch.RESULTS);
-        assertNull(PaperSearch.chosen(results, "cub-200-2011", "l2-sp"), "no search yet: the cell skips");
+        assertNull(PaperSearch.chosen(results, "cub-200-2011", "l2-sp", "tiny"), "no search yet: the cell skips");
         ExpectedResults.Provenance prov = new ExpectedResults.Provenance();
         prov.commit = "abc";
         prov.budget = "tiny";
@@ -57,10 +57,13 @@ class PaperSearchTest {
         PaperSearch.Choice frob = new PaperSearch.Choice(Map.of("d", 4.4817, "head", 10.0),
                 List.of(new PaperSearch.Trial(Map.of("d", 4.4817, "head", 10.0), 0.7, "r2")));
         PaperSearch.record(results, "flowers-102", Map.of(), Map.of("constant-frobenius", frob), prov);
-        assertEquals(0.01, PaperSearch.chosen(results, "cub-200-2011", "l2-sp").get("alpha"), "kept beside flowers");
-        assertEquals(4.4817, PaperSearch.chosen(results, "flowers-102", "constant-frobenius").get("d"));
-        assertNull(PaperSearch.chosen(results, "flowers-102", "l2-sp"));
-        assertEquals(3.0, PaperSearch.travelled(results, "cub-200-2011").get("layer4"));
+        assertEquals(0.01, PaperSearch.chosen(results, "cub-200-2011", "l2-sp", "tiny").get("alpha"), "kept beside flowers");
+        assertEquals(4.4817, PaperSearch.chosen(results, "flowers-102", "constant-frobenius", "tiny").get("d"));
+        assertNull(PaperSearch.chosen(results, "flowers-102", "constant-frobenius", "paper"),
+                "a tiny-budget search never drives paper-budget cells");
+        assertTrue(PaperSearch.travelled(results, "cub-200-2011", "paper").isEmpty());
+        assertNull(PaperSearch.chosen(results, "flowers-102", "l2-sp", "tiny"));
+        assertEquals(3.0, PaperSearch.travelled(results, "cub-200-2011", "tiny").get("layer4"));
         String text = Files.readString(results);
         assertTrue(text.contains("trials") && text.contains("provenance") && text.contains("commit: \"abc\""), text);
     }
