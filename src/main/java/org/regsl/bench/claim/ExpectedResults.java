@@ -50,7 +50,7 @@ public final class ExpectedResults {
 
     /** One table cell. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"id", "scale", "paper", "bench"})
+    @JsonPropertyOrder({"id", "scale", "paper", "measured"})
     public static final class Cell {
         /** Unique id, e.g. {@code bench/mnist/standard/sigma=1e-2}. */
         public String id;
@@ -58,8 +58,11 @@ public final class ExpectedResults {
         public String scale;
         /** The paper's value for this cell (paper-scale cells), or its absence with the reason. */
         public PaperValue paper;
-        /** Measured values per budget name ({@code bench}, {@code smoke}). */
-        public Map<String, Measured> bench;
+        /**
+         * Measured values per budget name: {@code bench} and {@code smoke} for bench cells,
+         * {@code paper} (and, on request, {@code tiny}) for paper cells recorded on a GPU runner.
+         */
+        public Map<String, Measured> measured;
     }
 
     /** A value from the paper, or the statement that it is not available. */
@@ -91,17 +94,25 @@ public final class ExpectedResults {
         public Provenance provenance;
     }
 
-    /** A direction of the paper checked at bench scale. */
+    /**
+     * A direction of the paper: at bench scale with its recorded verdicts per budget; at paper
+     * scale ({@code scale: paper}, e.g. {@code paper/average/layer-wise>constant-frobenius}) with
+     * the poster's value of the effect.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"id", "statement", "paper", "bench"})
+    @JsonPropertyOrder({"id", "scale", "statement", "paper", "paperValue", "bench"})
     public static final class Direction {
         /** Unique id, e.g. {@code bench/mnist/sigma=1e-2/standard<random}. */
         public String id;
+        /** {@code paper} for a paper-scale direction; absent (bench) otherwise. */
+        public String scale;
+        /** A paper-scale direction's value in the paper (e.g. the +1.76 points of C3), or its absence. */
+        public PaperValue paperValue;
         /** The claim in words. */
         public String statement;
         /** What the paper reports for this direction. */
         public String paper;
-        /** Recorded verdicts per budget name. */
+        /** Recorded verdicts per bench budget name ({@code bench}, {@code smoke}). */
         public Map<String, RecordedVerdict> bench;
     }
 

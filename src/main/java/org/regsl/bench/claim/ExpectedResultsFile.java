@@ -89,9 +89,9 @@ public final class ExpectedResultsFile {
     /** The recorded values of cell {@code id} under {@code budget}, or an error naming file and field. */
     public ExpectedResults.Measured measured(String id, String budget) {
         ExpectedResults.Cell c = cell(id);
-        ExpectedResults.Measured m = c.bench == null ? null : c.bench.get(budget);
+        ExpectedResults.Measured m = c.measured == null ? null : c.measured.get(budget);
         if (m == null) {
-            throw new ExpectedResultsException(path.getFileName() + ": field 'cells[" + id + "].bench." + budget
+            throw new ExpectedResultsException(path.getFileName() + ": field 'cells[" + id + "].measured." + budget
                     + "': no values recorded for budget '" + budget + "'; record them with -Dregsl.record=true");
         }
         return m;
@@ -99,7 +99,7 @@ public final class ExpectedResultsFile {
 
     /** The recorded values of cell {@code id} under {@code budget}, or null when there are none. */
     public ExpectedResults.Measured measuredOrNull(String id, String budget) {
-        return data.cells.stream().filter(c -> c.id.equals(id) && c.bench != null).map(c -> c.bench.get(budget))
+        return data.cells.stream().filter(c -> c.id.equals(id) && c.measured != null).map(c -> c.measured.get(budget))
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
@@ -111,7 +111,7 @@ public final class ExpectedResultsFile {
 
     /** How many cells have values recorded under {@code budget}. */
     public int benchCellCount(String budget) {
-        return (int) data.cells.stream().filter(c -> c.bench != null && c.bench.containsKey(budget)).count();
+        return (int) data.cells.stream().filter(c -> c.measured != null && c.measured.containsKey(budget)).count();
     }
 
     private static final java.util.Map<String, Integer> SUITE_COUNTS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -177,10 +177,10 @@ public final class ExpectedResultsFile {
             data.cells.add(n);
             return n;
         });
-        if (c.bench == null) {
-            c.bench = new LinkedHashMap<>();
+        if (c.measured == null) {
+            c.measured = new LinkedHashMap<>();
         }
-        c.bench.put(budget, m);
+        c.measured.put(budget, m);
         recordedThisRun.add(id);
         save();
     }
@@ -211,10 +211,15 @@ public final class ExpectedResultsFile {
     /** The ids of the bench cells and directions with an entry for {@code budget}, in file order. */
     public synchronized java.util.Set<String> recordedIds(String budget) {
         java.util.Set<String> ids = new java.util.LinkedHashSet<>();
-        data.cells.stream().filter(c -> "bench".equals(c.scale) && c.bench != null && c.bench.containsKey(budget))
+        data.cells.stream().filter(c -> "bench".equals(c.scale) && c.measured != null && c.measured.containsKey(budget))
                 .forEach(c -> ids.add(c.id));
         data.directions.stream().filter(d -> d.bench != null && d.bench.containsKey(budget)).forEach(d -> ids.add(d.id));
         return ids;
+    }
+
+    /** The ids of the paper-scale directions ({@code scale: paper} under {@code directions:}), in file order. */
+    public synchronized List<String> paperDirectionIds() {
+        return data.directions.stream().filter(d -> "paper".equals(d.scale)).map(d -> d.id).toList();
     }
 
     /** The ids of the paper-scale cells, in file order. */
@@ -235,20 +240,20 @@ public final class ExpectedResultsFile {
     public synchronized List<String> pruneStale(String budget) {
         List<String> removed = new ArrayList<>();
         for (ExpectedResults.Cell c : data.cells) {
-            if ("bench".equals(c.scale) && c.bench != null && c.bench.containsKey(budget)
+            if ("bench".equals(c.scale) && c.measured != null && c.measured.containsKey(budget)
                     && !recordedThisRun.contains(c.id)) {
-                c.bench.remove(budget);
+                c.measured.remove(budget);
                 removed.add(c.id);
             }
         }
-        data.cells.removeIf(c -> "bench".equals(c.scale) && (c.bench == null || c.bench.isEmpty()));
+        data.cells.removeIf(c -> "bench".equals(c.scale) && (c.measured == null || c.measured.isEmpty()));
         for (ExpectedResults.Direction d : data.directions) {
             if (d.bench != null && d.bench.containsKey(budget) && !recordedThisRun.contains(d.id)) {
                 d.bench.remove(budget);
                 removed.add(d.id);
             }
         }
-        data.directions.removeIf(d -> d.bench == null || d.bench.isEmpty());
+        data.directions.removeIf(d -> !"paper".equals(d.scale) && (d.bench == null || d.bench.isEmpty()));
         if (!removed.isEmpty()) {
             save();
         }
@@ -296,22 +301,37 @@ public final class ExpectedResultsFile {
                         + c.scale + "'");
             }
             if ("paper".equals(c.scale)) {
-                if (c.paper == null || (c.paper.mean == null) == (c.paper.absent == null)) {
-                    throw new ExpectedResultsException(file + ": field '" + at + ".paper': a paper-scale cell needs"
-                            + " either 'mean' (with 'source') or 'absent' (with the reason)");
-                }
-                if (c.paper.mean != null) {
-                    require(file, at + ".paper.source", c.paper.source);
-                }
+                validatePaperValue(file, at + ".paper", c.paper);
             }
-            if (c.bench != null) {
-                c.bench.forEach((budget, m) -> validateMeasured(file, at + ".bench." + budget, c.scale, budget, m));
+            if (c.measured != null) {
+                c.measured.forEach((budget, m) -> validateMeasured(file, at + ".measured." + budget, c.scale, budget, m));
             }
         }
         for (int i = 0; i < d.directions.size(); i++) {
             ExpectedResults.Direction dir = d.directions.get(i);
             String at = "directions[" + i + "]";
             require(file, at + ".id", dir.id);
+            if (!ids.add(dir.id)) {
+                throw new ExpectedResultsException(file + ": field '" + at + ".id': duplicate id '" + dir.id + "'");
+            }
+            if (dir.scale != null && !"paper".equals(dir.scale)) {
+                throw new ExpectedResultsException(file + ": field '" + at + ".scale': a direction's scale is 'paper' or"
+                        + " absent (bench), was '" + dir.scale + "'");
+            }
+            if ("paper".equals(dir.scale) != dir.id.startsWith("paper/")) {
+                throw new ExpectedResultsException(file + ": field '" + at + ".scale': an id starting with paper/ needs"
+                        + " 'scale: paper', and only such an id has it ('" + dir.id + "')");
+            }
+            if ("paper".equals(dir.scale)) {
+                validatePaperValue(file, at + ".paperValue", dir.paperValue);
+                if (dir.bench != null) {
+                    throw new ExpectedResultsException(file + ": field '" + at + ".bench': a paper-scale direction has"
+                            + " no bench verdicts");
+                }
+            } else if (dir.paperValue != null) {
+                throw new ExpectedResultsException(file + ": field '" + at + ".paperValue': only a paper-scale"
+                        + " direction has one");
+            }
             if (dir.bench != null) {
                 dir.bench.forEach((budget, v) -> validateVerdict(file, at + ".bench." + budget, budget, v));
             }
@@ -389,6 +409,16 @@ public final class ExpectedResultsFile {
         if (recorded == null || !(Math.abs(recorded - computed) <= 1e-9 * Math.max(1, Math.abs(computed)))) {
             throw new ExpectedResultsException(file + ": field '" + field + "': " + recorded + " does not follow from"
                     + " the values (they give " + computed + ")");
+        }
+    }
+
+    private static void validatePaperValue(String file, String at, ExpectedResults.PaperValue p) {
+        if (p == null || (p.mean == null) == (p.absent == null)) {
+            throw new ExpectedResultsException(file + ": field '" + at + "': a paper-scale cell or direction needs"
+                    + " either 'mean' (with 'source') or 'absent' (with the reason)");
+        }
+        if (p.mean != null) {
+            require(file, at + ".source", p.source);
         }
     }
 

@@ -52,7 +52,7 @@ public final class Scorecard {
             sb.append("\n### ").append(claim).append(" directions\n\n![").append(claim).append(" forest plot](")
                     .append(png).append(")\n\n");
             for (Ledger.Direction d : ds) {
-                sb.append("- `").append(Ledger.esc(d.id())).append("`: **").append(d.verdict()).append("** ")
+                sb.append("- ").append(Ledger.esc(d.id())).append(": **").append(d.verdict()).append("** ")
                         .append(effect(d)).append(d.unadjusted().equals(d.verdict()) ? ""
                                 : " (unadjusted: " + d.unadjusted() + ")")
                         .append(d.paperEffect() == null ? "" : String.format(Locale.ROOT, "; poster %+.2f",
@@ -92,12 +92,16 @@ public final class Scorecard {
                 .collect(Collectors.joining(" · ")) + " (of " + ds.size() + ")";
     }
 
-    /** The direction the poster gives a number for (else the first), with its verdict and effect. */
+    /**
+     * The claim's headline direction: an average the poster gives a number for (C3's +1.76, C5's
+     * +3.56), else any direction with a poster value, else the first; with its verdict and effect.
+     */
     private static String headline(List<Ledger.Direction> ds) {
         if (ds.isEmpty()) {
             return "";
         }
-        Ledger.Direction d = ds.stream().filter(x -> x.paperEffect() != null).findFirst().orElse(ds.get(0));
+        Ledger.Direction d = ds.stream().filter(x -> x.paperEffect() != null && x.id().contains("/average/"))
+                .findFirst().orElse(ds.stream().filter(x -> x.paperEffect() != null).findFirst().orElse(ds.get(0)));
         return d.id().replaceFirst("^bench/", "") + ": " + d.verdict() + " " + effect(d)
                 + (d.paperEffect() == null ? "" : String.format(Locale.ROOT, " (poster %+.2f)", d.paperEffect()));
     }

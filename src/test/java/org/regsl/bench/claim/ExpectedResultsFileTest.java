@@ -93,10 +93,10 @@ class ExpectedResultsFileTest {
 
     @Test
     void measuredValuesNeedSeedsAndProvenance() throws IOException {
-        Path f = write(HEAD + "cells:\n  - id: a\n    scale: bench\n    bench:\n      bench:\n"
+        Path f = write(HEAD + "cells:\n  - id: a\n    scale: bench\n    measured:\n      bench:\n"
                 + "        values: [1.0, 2.0]\n        seeds: [0]\n");
         ExpectedResultsException e = assertThrows(ExpectedResultsException.class, () -> ExpectedResultsFile.load(f));
-        assertEquals("cx.yaml: field 'cells[0].bench.bench.seeds': needs one seed per value", e.getMessage());
+        assertEquals("cx.yaml: field 'cells[0].measured.bench.seeds': needs one seed per value", e.getMessage());
     }
 
     @Test
@@ -159,7 +159,7 @@ class ExpectedResultsFileTest {
         return p;
     }
 
-    private static final String ENTRY = HEAD + "cells:\n  - id: bench/a\n    scale: bench\n    bench:\n      bench:\n"
+    private static final String ENTRY = HEAD + "cells:\n  - id: bench/a\n    scale: bench\n    measured:\n      bench:\n"
             + "        values: [1.0, 2.0]\n        seeds: [0, 1]\n        mean: 1.5\n        std: 0.7071067811865476\n"
             + "        provenance: {commit: COMMIT, fingerprint: f/1t, budget: bench, seeds: [0, 1]}\n";
 
@@ -171,13 +171,13 @@ class ExpectedResultsFileTest {
     @Test
     void provenanceIsEnforcedWhenLoading() throws IOException {
         ExpectedResultsFile.load(write(entry("", "")));
-        assertRefused(entry(", fingerprint: f/1t", ""), "cells[0].bench.bench.provenance.fingerprint': missing");
-        assertRefused(entry("seeds: [0, 1]}", "seeds: [0, 2]}"), "cells[0].bench.bench.provenance.seeds': [0, 2] do"
+        assertRefused(entry(", fingerprint: f/1t", ""), "cells[0].measured.bench.provenance.fingerprint': missing");
+        assertRefused(entry("seeds: [0, 1]}", "seeds: [0, 2]}"), "cells[0].measured.bench.provenance.seeds': [0, 2] do"
                 + " not match the values' seeds [0, 1]");
-        assertRefused(entry("mean: 1.5", "mean: 1.6"), "cells[0].bench.bench.mean': 1.6 does not follow from the"
+        assertRefused(entry("mean: 1.5", "mean: 1.6"), "cells[0].measured.bench.mean': 1.6 does not follow from the"
                 + " values (they give 1.5)");
-        assertRefused(entry("std: 0.7071067811865476", "std: 0.8"), "cells[0].bench.bench.std'");
-        assertRefused(entry("      bench:\n        values", "      paper:\n        values"), "cells[0].bench.paper':"
+        assertRefused(entry("std: 0.7071067811865476", "std: 0.8"), "cells[0].measured.bench.std'");
+        assertRefused(entry("      bench:\n        values", "      paper:\n        values"), "cells[0].measured.paper':"
                 + " budget 'paper' is not one of the bench scale's [bench, smoke]");
         assertRefused(entry("budget: bench,", "budget: smoke,"), "provenance.budget': 'smoke' differs");
         assertRefused(entry("commit: ", "commit: x"), "provenance.commit'");
@@ -191,6 +191,26 @@ class ExpectedResultsFileTest {
                 "directions[0].bench.tiny': budget 'tiny'");
         assertRefused(HEAD + "directions:\n  - id: d\n    bench:\n      bench: {verdict: holds, pValue: 0.1}\n",
                 "directions[0].bench.bench.provenance.commit': missing");
+    }
+
+    @Test
+    void paperDirectionsLiveUnderDirectionsWithThePapersValue() throws IOException {
+        ExpectedResultsFile f = ExpectedResultsFile.load(write(HEAD + "directions:\n  - id: paper/average/a>b\n"
+                + "    scale: paper\n    paperValue: {mean: 1.76, source: poster}\n"));
+        assertEquals(List.of("paper/average/a>b"), f.paperDirectionIds());
+        assertEquals(1.76, f.direction("paper/average/a>b").paperValue.mean);
+        assertTrue(f.paperCellIds().isEmpty());
+        assertRefused(HEAD + "directions:\n  - id: paper/average/a>b\n    paperValue: {mean: 1.0, source: s}\n",
+                "directions[0].scale': an id starting with paper/ needs 'scale: paper'");
+        assertRefused(HEAD + "directions:\n  - id: paper/average/a>b\n    scale: paper\n",
+                "directions[0].paperValue': a paper-scale cell or direction needs");
+        assertRefused(HEAD + "directions:\n  - id: paper/average/a>b\n    scale: paper\n    paperValue: {mean: 1.0}\n",
+                "directions[0].paperValue.source': missing");
+        assertRefused(HEAD + "directions:\n  - id: bench/a>b\n    paperValue: {mean: 1.0, source: s}\n",
+                "directions[0].paperValue': only a paper-scale direction has one");
+        assertRefused(HEAD + "directions:\n  - id: bench/a>b\n    scale: bench\n", "directions[0].scale'");
+        assertRefused(HEAD + "cells:\n  - id: x\n    scale: paper\n    paper: {absent: no}\ndirections:\n  - id: x\n",
+                "directions[0].id': duplicate id 'x'");
     }
 
     private void assertRefused(String text, String expected) throws IOException {

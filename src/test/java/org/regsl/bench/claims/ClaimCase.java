@@ -39,7 +39,8 @@ public final class ClaimCase implements BeforeEachCallback, TestWatcher, AfterAl
     public void testFailed(ExtensionContext context, Throwable cause) {
         ClaimSupport.Current c = ClaimSupport.CURRENT.get();
         ClaimSupport.CURRENT.remove();
-        if (c == null || Ledger.rows().stream().anyMatch(r -> r.cell().equals(c.id().toString()))) {
+        if (c == null || Ledger.rows().stream().anyMatch(r -> r.claim().equals(c.claim())
+                && r.cell().equals(c.id().toString()))) {
             return;
         }
         Ledger.add(new Ledger.Row(c.claim(), c.id().toString(), "", "", "", "ERROR before its check: " + cause));
@@ -58,7 +59,8 @@ public final class ClaimCase implements BeforeEachCallback, TestWatcher, AfterAl
         if (c == null) {
             return;
         }
-        Ledger.rows().stream().filter(r -> r.cell().equals(c.id().toString()) && r.verdict().startsWith("skipped"))
+        Ledger.rows().stream().filter(r -> r.claim().equals(c.claim()) && r.cell().equals(c.id().toString())
+                        && r.verdict().startsWith("skipped"))
                 .findFirst().ifPresent(r -> {
                     Ledger.remove(r);
                     Ledger.add(new Ledger.Row(r.claim(), r.cell(), r.paper(), r.expected(), r.measured(),

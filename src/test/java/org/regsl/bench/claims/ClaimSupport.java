@@ -75,14 +75,14 @@ final class ClaimSupport {
         return PRODUCED.getOrDefault(file, java.util.Set.of());
     }
 
-    /** The paper-scale cells of {@code file} (not its paper directions), one case each. */
+    /** The paper-scale cells of {@code file}, one case each. */
     static java.util.stream.Stream<String> paperCells(ExpectedResultsFile file) {
-        return file.paperCellIds().stream().filter(id -> !id.contains(">"));
+        return file.paperCellIds().stream();
     }
 
     /** The paper-scale average-gain directions of {@code file} ({@code paper/average/better>worse}). */
     static java.util.stream.Stream<String> paperDirections(ExpectedResultsFile file) {
-        return file.paperCellIds().stream().filter(id -> id.contains(">"));
+        return file.paperDirectionIds().stream();
     }
 
     /** Runs {@code start} when this run checks the bench scale (paper-scale runs start nothing here). */
@@ -227,7 +227,9 @@ final class ClaimSupport {
                 + " %.4g), Holm-adjusted %.4g over %s; unadjusted verdict %s; detects an effect of %.3g with 80 %%"
                 + " power", t.test(), t.statistic(), j.rawP(), t.pPaper(), t.pOther(), j.adjustedP(), family.describe(),
                 j.unadjusted().label(), t.detectableEffect());
-        Allure.getLifecycle().updateTestCase(r -> r.setName(r.getName() + " → " + j.verdict().label()));
+        Allure.getLifecycle().updateTestCase(r -> r.setName(r.getName() + String.format(Locale.ROOT,
+                " → %s, %+.3g [%.0f %% CI %+.3g, %+.3g]", j.verdict().label(), t.effect(), 100 * t.intervalLevel(),
+                t.lower(), t.upper())));
         Allure.label("tag", "verdict: " + j.verdict().label());
         Allure.label("verdict", j.verdict().label());
         Allure.addAttachment("direction", "text/plain", String.format("direction %s%nstatement %s%npaper     %s%n"

@@ -220,7 +220,7 @@ class LabelNoiseClaimIT {
     @MethodSource("paperDirections")
     void paperAverageGain(String id) {
         ClaimSupport.begin(FILE, "C5", CellId.parse(id));
-        ExpectedResults.PaperValue paper = FILE.cell(id).paper;
+        ExpectedResults.PaperValue paper = FILE.direction(id).paperValue;
         Ledger.Row provisional = PaperScale.provisionalRow("C5", id, paper);
         String dataset = "mit-indoor-67";
         List<String> settings = NoiseSupport.SETTINGS.stream().map(NoiseSetting::id).toList();

@@ -183,7 +183,7 @@ class RegularizationClaimIT {
     void paperAverageGain(String id) {
         CellId cell = ClaimSupport.begin(FILE, "C3", CellId.parse(id));
         String[] pair = cell.part(1).split(">");
-        ExpectedResults.PaperValue paper = FILE.cell(id).paper;
+        ExpectedResults.PaperValue paper = FILE.direction(id).paperValue;
         Ledger.Row provisional = PaperScale.provisionalRow("C3", id, paper);
         PAPER_DATASETS.forEach(PaperScale::assumeAvailable);
         PaperRuns runs = PaperRuns.shared();
