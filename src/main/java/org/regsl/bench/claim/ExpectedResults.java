@@ -3,7 +3,6 @@ package org.regsl.bench.claim;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -164,6 +163,5 @@ public final class ExpectedResults {
         public String budget;
         public List<Integer> seeds;
         public Double wallSeconds;
-        public Map<String, Object> extra = new LinkedHashMap<>();
     }
 }

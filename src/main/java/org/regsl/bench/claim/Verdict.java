@@ -1,12 +1,16 @@
 package org.regsl.bench.claim;
 
-/** The outcome of checking one of the paper's directions at bench scale. */
+/**
+ * The outcome of checking one of the paper's directions. A claim reports the Holm-adjusted verdict
+ * over its directions ({@link DirectionFamily}); {@link Statistics.DirectionTest#unadjusted()} is
+ * one test's verdict alone.
+ */
 public enum Verdict {
-    /** The direction is significant at alpha, the paper's way round. */
+    /** The paper's side of the one-sided test is significant (at alpha, or after Holm's adjustment). */
     HOLDS("holds"),
-    /** Neither way round is significant at alpha. */
+    /** Neither side is significant. */
     NOT_SIGNIFICANT("not significant"),
-    /** The opposite direction is significant at alpha. */
+    /** The opposite side is significant. */
     CONTRADICTED("contradicted");
 
     private final String label;
@@ -28,7 +32,7 @@ public enum Verdict {
         return this == HOLDS && other == CONTRADICTED || this == CONTRADICTED && other == HOLDS;
     }
 
-    /** The verdict with this label, or null. */
+    /** The verdict with this label, or null for any other text (the file validation names the field then). */
     public static Verdict parse(String label) {
         for (Verdict v : values()) {
             if (v.label.equals(label)) {

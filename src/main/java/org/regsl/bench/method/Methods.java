@@ -83,7 +83,7 @@ public final class Methods {
                 (p, in) -> new GeneralizedCrossEntropy(in.labels(), p.get("q"))));
         register(noise("sce", "alpha CE + beta reverse CE (Wang et al. 2019)", List.of("alpha", "beta"),
                 (p, in) -> new SymmetricCrossEntropy(in.labels(), p.get("alpha"), p.get("beta"))));
-        register(noise("apl", "alpha normalized CE + beta MAE (Ma et al. 2020)", List.of("alpha", "beta"),
+        register(noise("apl", "alpha normalized CE + beta reverse CE, NCE+RCE (Ma et al. 2020)", List.of("alpha", "beta"),
                 (p, in) -> new ActivePassiveLoss(in.labels(), p.get("alpha"), p.get("beta"))));
         register(noise("elr", "CE + lambda log(1 - <p, t>), t a running average of predictions (Liu et al. 2020)",
                 List.of("beta", "lambda"), (p, in) -> new EarlyLearningRegularization(in.labels(), in.classes(),

@@ -108,11 +108,6 @@ public final class Net implements AutoCloseable {
         return parameters().stream().filter(p -> p.getValue().requiresGradient()).toList();
     }
 
-    /** Number of trainable scalars. */
-    public long trainableCount() {
-        return trainable().stream().mapToLong(p -> p.getValue().getArray().size()).sum();
-    }
-
     /**
      * Copies every parameter outside the head (conv weights, BN affine and running statistics)
      * from {@code source}: the "start from the pretrained backbone, new head" step of fine-tuning.

@@ -25,7 +25,10 @@ import org.regsl.bench.nn.Losses;
  *   <li><b>Temperature</b>: T = T0, and after epoch e &gt; E_r, T = T0 max(0.5, exp(-0.1 (e - E_r))).
  * </ul>
  *
- * Either part can be switched off (the ablation of C6). Logged per epoch: labels changed and
+ * Either part (relabeling, reweighting) can be switched off by its epoch. C6's ablation does not switch
+ * them: its "w/o regularization" variant is this objective whole without the constraint (method
+ * {@code self-labeling}), its "w/o self-labeling" variant the constraint with plain cross-entropy
+ * (method {@code constraint}). Logged per epoch: labels changed and
  * training labels equal to the clean ones.
  */
 public final class SelfLabeling implements Objective {

@@ -79,13 +79,6 @@ public final class TrainingLoop {
         return new TrainingLoop(config, augmenter, regularization, listeners, validator, optimizer, policy);
     }
 
-    /** This loop with {@code listener} called after the objective's hooks. */
-    public TrainingLoop listenedBy(TrainingListener listener) {
-        List<TrainingListener> l = new ArrayList<>(listeners);
-        l.add(listener);
-        return new TrainingLoop(config, augmenter, regularization, l, validator, optimizer, policy);
-    }
-
     public TrainingLoop(TrainConfig config, BatchAugmenter augmenter) {
         this(config, augmenter, Regularization.NONE);
     }

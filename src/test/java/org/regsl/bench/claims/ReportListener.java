@@ -182,6 +182,16 @@ public final class ReportListener implements TestExecutionListener {
         System.out.println("RegSL Bench: numerics fingerprint " + NumericsFingerprint.current().id());
         System.out.println("RegSL Bench: " + replay + " checks in replay mode (recorded on these numerics: values must"
                 + " be equal), " + portable + " in portable mode (other numerics: statistical comparison)");
+        long unreferenced = rows.stream().filter(r -> r.verdict().startsWith(
+                org.regsl.bench.report.Scorecard.MEASURED_WITHOUT_REFERENCE)).count();
+        long skipped = rows.stream().filter(r -> r.verdict().startsWith("skipped")).count();
+        System.out.println("RegSL Bench: " + unreferenced + " cells measured without a reference (ran, compared with"
+                + " nothing: not a pass), " + skipped + " skipped (not run; the ledger says why)");
+        java.util.Map<String, Long> verdicts = new java.util.TreeMap<>();
+        Ledger.directions().forEach(d -> verdicts.merge(d.verdict(), 1L, Long::sum));
+        if (!verdicts.isEmpty()) {
+            System.out.println("RegSL Bench: direction verdicts (Holm-adjusted per claim): " + verdicts);
+        }
         if (!differ.isEmpty()) {
             System.out.println("RegSL Bench: " + differ.size() + " direction verdict(s) differ on this platform (not"
                     + " reversed, so they pass):");
