@@ -60,4 +60,35 @@ class PerturbedLossTest {
             assertEquals(a.perturbedLoss(), b.perturbedLoss(), "same seed, same draws");
         }
     }
+
+    @Test
+    void theResultsFieldsFollowTheProtocol() {
+        LabeledImages data = TinyData.make(80, 4, 4);
+        try (Net net = Net.create(4, 9)) {
+            PerturbedLoss.Result r = PerturbedLoss.measure(net, data, 50, 0.05, 3, 19);
+            assertEquals(4, r.draws(), "3 draws round up to 2 antithetic pairs");
+            assertEquals(2, PerturbedLoss.measure(net, data, 50, 0.05, 0, 19).draws(), "at least one pair");
+            assertEquals(50, r.samples());
+            assertEquals(80, PerturbedLoss.measure(net, data, 500, 0.05, 2, 19).samples(), "at most the set");
+            assertEquals(0.05, r.sigma());
+            int[] pos = PerturbedLoss.sample(data, 50);
+            assertArrayEquals(java.util.Arrays.copyOf(org.regsl.bench.data.NumpyRandom.permutation(0, 80), 50), pos);
+            assertEquals(org.regsl.bench.train.Evaluation.at(net, data, pos).loss(), r.loss(), 0,
+                    "l(f_W) on the sampled images");
+            assertEquals(r.perturbedLoss() - r.loss(), r.increase(), 1e-12);
+            assertTrue(r.increaseStd() > 0);
+            assertEquals(r.increaseStd() * Math.sqrt(3.0 / 4.0), r.increasePopStd(), 1e-12,
+                    "population std = sample std sqrt((n - 1) / n)");
+            PerturbedLoss.Result other = PerturbedLoss.measure(net, data, 50, 0.05, 3, 20);
+            assertTrue(other.perturbedLoss() != r.perturbedLoss(), "another seed, other draws");
+            assertEquals(r.loss(), other.loss(), 0);
+            long perturbed = net.parameters().stream().filter(PerturbedLoss::isPerturbed).count();
+            long weights = net.parameters().stream().filter(x -> x.getValue().getArray().getShape().dimension() > 1)
+                    .count();
+            assertEquals(weights, perturbed, "every weight of rank > 1, nothing else (BN scales and biases stay)");
+            assertTrue(perturbed < net.parameters().size());
+            assertEquals(20, PerturbedLoss.PAPER_DRAWS);
+            assertEquals(1000, PerturbedLoss.PAPER_SAMPLES);
+        }
+    }
 }
