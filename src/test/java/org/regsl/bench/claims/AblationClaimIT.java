@@ -49,7 +49,7 @@ class AblationClaimIT {
             String setting = (String) a.get()[0];
             String variant = (String) a.get()[1];
             NoiseSetting s = NoiseSetting.of(setting);
-            f.add(directionId(setting, variant).toString(), posterGain(setting, variant), ClaimSupport.gainTest(seeds(),
+            f.add(directionId(setting, variant).toString(), posterGain(setting, variant), ClaimSupport.gainTest(AblationClaimIT::seeds,
                     seed -> NoiseSupport.accuracy(s, "regsl", seed) - NoiseSupport.accuracy(s, variant, seed), ALPHA));
         });
         return f;

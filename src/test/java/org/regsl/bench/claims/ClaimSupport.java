@@ -295,10 +295,14 @@ final class ClaimSupport {
         Allure.getLifecycle().updateTestCase(r -> r.setStatusDetails(new StatusDetails().setMessage(message)));
     }
 
-    /** The one-sided test that the per-seed gains {@code gain(seed)} are above zero, for a {@link DirectionFamily}. */
-    static java.util.function.Supplier<Statistics.DirectionTest> gainTest(int[] seeds,
+    /**
+     * The one-sided test that the per-seed gains {@code gain(seed)} are above zero, for a
+     * {@link DirectionFamily}; the seeds are read when the family is judged (a claim class is
+     * loaded at the paper scale too, where the bench budget does not exist).
+     */
+    static java.util.function.Supplier<Statistics.DirectionTest> gainTest(java.util.function.Supplier<int[]> seeds,
             java.util.function.IntToDoubleFunction gain, double alpha) {
-        return () -> Statistics.above(Arrays.stream(seeds).mapToDouble(gain).toArray(), 0, alpha);
+        return () -> Statistics.above(Arrays.stream(seeds.get()).mapToDouble(gain).toArray(), 0, alpha);
     }
 
     /**

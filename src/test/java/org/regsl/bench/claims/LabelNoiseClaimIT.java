@@ -53,10 +53,10 @@ class LabelNoiseClaimIT {
     private static DirectionFamily family() {
         DirectionFamily f = new DirectionFamily("C5 directions", ALPHA);
         baselines().forEach(b -> f.add(averageId(b).toString(), b.equals("mean-of-baselines") ? PAPER_GAIN_POINTS : null,
-                ClaimSupport.gainTest(seeds(), seed -> averageGain(b, seed), ALPHA)));
+                ClaimSupport.gainTest(LabelNoiseClaimIT::seeds, seed -> averageGain(b, seed), ALPHA)));
         rates().forEach(rate -> {
             NoiseSetting s = NoiseSetting.independent(rate / 100.0);
-            f.add(readmeId(s).toString(), readmePaperGain(s), ClaimSupport.gainTest(seeds(), seed ->
+            f.add(readmeId(s).toString(), readmePaperGain(s), ClaimSupport.gainTest(LabelNoiseClaimIT::seeds, seed ->
                     NoiseSupport.accuracy(s, "regsl", seed) - NoiseSupport.accuracy(s, "fine-tuning", seed), ALPHA));
         });
         return f;

@@ -163,8 +163,7 @@ class LayerDistanceClaimIT {
                 Charts.bars("C2 " + dataset + ": ||W - W0||_F / ||W0||_F after fine-tuning, run 0", "relative distance",
                         first.stream().map(l -> Format.layer(l.name())).toList(), Map.of("run 0", first.stream()
                                 .map(l -> Double.isNaN(l.relative()) ? 0.0 : l.relative()).toList()))), "png");
-        PaperScale.checkDirection("C2", id, provisional, Statistics.above(rho.values(), 0, ALPHA), rho,
-                runs.budget(), runs.budget().regularizationNet());
+        PaperScale.checkDirection("C2", id, provisional, rho, runs.budget(), runs.budget().regularizationNet(), ALPHA);
     }
 
     /** Spearman rank correlation between tensor depth and relative distance, backbone only. */

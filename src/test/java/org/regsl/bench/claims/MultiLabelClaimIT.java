@@ -58,7 +58,7 @@ class MultiLabelClaimIT {
 
     private static DirectionFamily family() {
         DirectionFamily f = new DirectionFamily("C4 directions", ALPHA);
-        others().forEach(worse -> f.add(directionId(worse).toString(), null, ClaimSupport.gainTest(seeds(),
+        others().forEach(worse -> f.add(directionId(worse).toString(), null, ClaimSupport.gainTest(MultiLabelClaimIT::seeds,
                 seed -> gain(worse, seed), ALPHA)));
         return f;
     }

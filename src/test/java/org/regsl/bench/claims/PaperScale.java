@@ -129,18 +129,25 @@ final class PaperScale {
      * paper claims every one, so requiring all to hold needs no multiplicity adjustment); other
      * budgets check the pipeline only (measured without a reference).
      */
-    static void checkDirection(String claim, String id, Ledger.Row provisional, Statistics.DirectionTest t,
-            SeedValues v, PaperBudget budget, String net) {
+    static void checkDirection(String claim, String id, Ledger.Row provisional, SeedValues v, PaperBudget budget,
+            String net, double alpha) {
         Statistics.requireFinite(id, v.seeds(), v.values());
         Ledger.remove(provisional);
         Allure.parameter("budget", budget.name());
+        if (!budget.comparable()) {
+            measuredWithoutReference(claim, id, "holds (qualitative)", Format.values(v.values()) + " (" + budget.name()
+                    + " budget, " + net + ")", "the " + budget.name() + " budget checks the pipeline only (it ran end"
+                    + " to end)");
+        }
+        Statistics.DirectionTest t;
+        try {
+            t = Statistics.above(v.values(), 0, alpha);
+        } catch (org.regsl.bench.claim.UntestableException e) {
+            throw new org.regsl.bench.claim.UntestableException(id + ": " + e.getMessage(), e);
+        }
         String measured = String.format(java.util.Locale.ROOT, "%s: effect %+.3g [%.0f %% CI %+.3g, %+.3g], p %.3g"
                 + " (%s; %s budget, %s)", t.unadjusted().label(), t.effect(), 100 * t.intervalLevel(), t.lower(),
                 t.upper(), t.pPaper(), Format.values(v.values()), budget.name(), net);
-        if (!budget.comparable()) {
-            measuredWithoutReference(claim, id, "holds (qualitative)", measured, "the " + budget.name()
-                    + " budget checks the pipeline only (it ran end to end)");
-        }
         boolean holds = t.unadjusted() == org.regsl.bench.claim.Verdict.HOLDS;
         face(t.unadjusted().label());
         Ledger.add(new Ledger.Row(claim, id, "holds (qualitative)", "", measured, holds ? "consistent with the paper"

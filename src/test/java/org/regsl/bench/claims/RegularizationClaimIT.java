@@ -77,7 +77,7 @@ class RegularizationClaimIT {
             String worse = (String) a.get()[1];
             f.add(CellId.direction("bench", better, worse, AVERAGE).toString(), better.equals("layer-wise")
                     && worse.startsWith("constant") ? PAPER_GAIN_POINTS : null, ClaimSupport.gainTest(
-                            ClaimSupport.budget().seedList(), seed -> averageAccuracy(better, seed)
+                            () -> ClaimSupport.budget().seedList(), seed -> averageAccuracy(better, seed)
                                     - averageAccuracy(worse, seed), ALPHA));
         });
         return f;
