@@ -24,23 +24,7 @@ class PortableModeSimulationTest {
 
     /** Share of simulated claims that fail: m cells, n seeds a side, shifts in sds on the first {@code shifted} cells. */
     static double failureRate(int claims, int m, int n, double shift, int shifted, long seed) {
-        Random rng = new Random(seed);
-        int failed = 0;
-        for (int c = 0; c < claims; c++) {
-            boolean fails = false;
-            for (int cell = 0; cell < m; cell++) {
-                double[] recorded = new double[n];
-                double[] measured = new double[n];
-                double mu = 10 * rng.nextGaussian();
-                for (int i = 0; i < n; i++) {
-                    recorded[i] = mu + rng.nextGaussian();
-                    measured[i] = mu + rng.nextGaussian() + (cell < shifted ? shift : 0);
-                }
-                fails |= !Statistics.portable(measured, recorded, 0.05, m, 1e-9, 1e-6).pass();
-            }
-            failed += fails ? 1 : 0;
-        }
-        return (double) failed / claims;
+        return suiteFailureRate(claims, java.util.Collections.nCopies(m, n), shift, shifted, seed);
     }
 
     @Test
