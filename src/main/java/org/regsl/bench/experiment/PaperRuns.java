@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.regsl.bench.config.PaperBudget;
 import org.regsl.bench.config.Settings;
 import org.regsl.bench.data.DatasetCatalog;
@@ -23,9 +22,6 @@ import org.regsl.bench.data.paper.ImageTransform;
 import org.regsl.bench.data.paper.PaperLayouts;
 import org.regsl.bench.data.paper.PaperSplits;
 import org.regsl.bench.measure.LayerDistances;
-import org.regsl.bench.measure.MultiLabelEvaluation;
-import org.regsl.bench.nn.SgdMomentum;
-import org.regsl.bench.objective.BinaryCrossEntropy;
 import org.regsl.bench.measure.PerturbedLoss;
 import org.regsl.bench.method.Method;
 import org.regsl.bench.method.MethodParams;
@@ -36,14 +32,12 @@ import org.regsl.bench.model.Net;
 import org.regsl.bench.model.PretrainedWeights;
 import org.regsl.bench.model.ResNet;
 import org.regsl.bench.model.WeightSnapshot;
-import org.regsl.bench.noise.LabelNoise;
 import org.regsl.bench.noise.NoisyLabels;
 import org.regsl.bench.train.Objective;
 import org.regsl.bench.regularize.Regularization;
 import org.regsl.bench.train.Checkpoint;
 import org.regsl.bench.train.Evaluation;
 import org.regsl.bench.train.TrainConfig;
-import org.regsl.bench.train.LrPolicy;
 import org.regsl.bench.train.TrainingLoop;
 
 /**
@@ -70,6 +64,8 @@ public final class PaperRuns {
     private final Path weightsDir;
     private final Device device;
     private final RunStore store;
+    private final PaperMultiLabelTraining multiLabel = new PaperMultiLabelTraining(this);
+    private final PaperNoisyLabels noisyLabels = new PaperNoisyLabels(this);
 
     public PaperRuns(PaperBudget budget, DatasetCatalog catalog, Path dataRoot, Path weightsDir, Device device,
             RunStore store) {
@@ -99,6 +95,16 @@ public final class PaperRuns {
                     + " loaded? see the README, GPU runners)");
         }
         return setting.equals("cpu") || !gpu ? Device.cpu() : Device.gpu();
+    }
+
+    /** The data sets' catalog. */
+    DatasetCatalog catalog() {
+        return catalog;
+    }
+
+    /** The root of the paper-scale data sets. */
+    Path dataRoot() {
+        return dataRoot;
     }
 
     /** The budget of these runs. */
@@ -148,12 +154,6 @@ public final class PaperRuns {
 
     /** The net of ChestX-ray14 (REGSL-SPEC 6.3). */
     public static final String CHEST_NET = "resnet18";
-    /** reproduce-chexnet's training (REGSL-SPEC 6.3): SGD lr 0.01, batch 16, up to 100 epochs, patience 3. */
-    static final double CHEST_LR = 0.01;
-    static final int CHEST_BATCH = 16;
-    static final int CHEST_MAX_EPOCHS = 100;
-    static final int CHEST_PATIENCE = 3;
-
     /**
      * The C4 run of {@code params}' method on the multi-label {@code dataset} (ChestX-ray14, its
      * official fold split, 14 findings as bit masks): ResNet-18 from ImageNet weights with a new
@@ -167,42 +167,7 @@ public final class PaperRuns {
     public MultiLabelRun multiLabelRun(String dataset, MethodParams params, int seed) {
         String method = new MethodSpec(params.method(), params.values(), Map.of()).id();
         Experiment e = experiment("multi-label", dataset, CHEST_NET, "pretrained", method, "", seed);
-        return store.get(e, x -> trainMultiLabel(x, dataset, params, seed));
-    }
-
-    private MultiLabelRun trainMultiLabel(Experiment experiment, String dataset, MethodParams params, int seed) {
-        String id = experiment.id();
-        long t0 = System.nanoTime();
-        DatasetSpec spec = catalog.get(dataset);
-        Path dir = dataRoot.resolve(spec.layoutString("folder"));
-        PaperSplits splits = PaperLayouts.load(dataset, spec.format(), dir);
-        int findings = splits.numClasses();
-        int size = budget.imageSize();
-        ImageFileSet train = new ImageFileSet(dataset + "/train", splits.train(), findings,
-                new ImageTransform(size, true, true));
-        ImageFileSet val = new ImageFileSet(dataset + "/val", splits.val(), findings, new ImageTransform(size, false, true));
-        ImageFileSet test = new ImageFileSet(dataset + "/test", splits.test(), findings,
-                new ImageTransform(size, false, true));
-        Method m = Methods.get(params.method());
-        // reproduce-chexnet: batch 16, up to 100 epochs with the plateau rule (the tiny budget keeps its own sizes)
-        TrainConfig config = new TrainConfig(budget.comparable() ? CHEST_MAX_EPOCHS : budget.epochs(),
-                Math.min(CHEST_BATCH, budget.batchSize()), CHEST_LR, Integer.MAX_VALUE, 1.0, seed, Checkpoint.MIN_VAL_LOSS,
-                id);
-        try (Net net = startingNet(id, CHEST_NET, "pretrained", findings, seed, new LinkedHashMap<>());
-                WeightSnapshot start = WeightSnapshot.of(net);
-                BinaryCrossEntropy bce = new BinaryCrossEntropy(train.labels(), findings)) {
-            Regularization regularization = m.regularization(params, new RegularizationInputs(start,
-                    PaperHyperparameters.STAGES, Map.of()));
-            TrainingLoop.Result fit = new TrainingLoop(config, null, regularization)
-                    .validatedBy(MultiLabelEvaluation.validator(findings))
-                    .optimizedBy(SgdMomentum.chestXray(), () -> LrPolicy.plateau(CHEST_LR, CHEST_PATIENCE))
-                    .run(net, train, val, bce);
-            MultiLabelEvaluation v = MultiLabelEvaluation.of(net, val, findings);
-            MultiLabelEvaluation t = MultiLabelEvaluation.of(net, test, findings);
-            return new MultiLabelRun(id, budget.name(), params.method(), seed, experiment.fullConfig(), fit.bestEpoch(),
-                    v.meanAuc(), t.meanAuc(), t.auc(), t.loss(), LayerDistances.measure(net, start), fit.curve(),
-                    (System.nanoTime() - t0) / 1e9);
-        }
+        return store.get(e, x -> multiLabel.train(x, dataset, params, seed));
     }
 
     /** The experiment of a paper-scale run: the budget, the net, the weights and the device with the named fields. */
@@ -255,7 +220,7 @@ public final class PaperRuns {
     }
 
     /** Training and evaluation sets of a data set at this budget's image size. */
-    private record Sets(ImageFileSet train, ImageFileSet trainForPrediction, ImageFileSet val, ImageFileSet test) {}
+    record Sets(ImageFileSet train, ImageFileSet trainForPrediction, ImageFileSet val, ImageFileSet test) {}
 
     private Sets sets(String dataset) {
         DatasetSpec spec = catalog.get(dataset);
@@ -279,7 +244,7 @@ public final class PaperRuns {
      * {@code init} weights (random: torchvision's initialization from {@code seed}); {@code weights}
      * receives what was loaded.
      */
-    private Net startingNet(String id, String netId, String init, int classes, long seed, Map<String, Object> weights) {
+    Net startingNet(String id, String netId, String init, int classes, long seed, Map<String, Object> weights) {
         int size = budget.imageSize();
         ResNet resnet = new ResNet(ResNet.Depth.of(netId), classes);
         Net net = Net.of(resnet, new Shape(1, 3, size, size), classes, device, seed);
@@ -303,7 +268,7 @@ public final class PaperRuns {
         }
     }
 
-    private TrainConfig config(String label, int epochs, long seed, Checkpoint checkpoint) {
+    TrainConfig config(String label, int epochs, long seed, Checkpoint checkpoint) {
         return new TrainConfig(epochs, budget.batchSize(), LR, budget.lrStepEvery(), 0.1, seed, checkpoint, label);
     }
 
@@ -314,7 +279,7 @@ public final class PaperRuns {
         int classes = sets.train().numClasses();
         Map<String, Object> weights = new LinkedHashMap<>();
         Map<String, Object> setting = new LinkedHashMap<>();
-        NoisyLabels labels = recipe.noise() == null ? null : noisyLabels(dataset, sets, recipe.noise(), setting);
+        NoisyLabels labels = recipe.noise() == null ? null : noisyLabels.of(dataset, sets, recipe.noise(), setting);
         int[] trainLabels = labels == null ? sets.train().labels() : labels.labels();
         Method m = Methods.get(recipe.method());
         setting.put("method", recipe.method());
@@ -345,48 +310,4 @@ public final class PaperRuns {
         }
     }
 
-    /** Epochs of the correlated-noise labeler: the official checkpoint after epoch 8, or the budget's epochs if fewer. */
-    static final int LABELER_EPOCHS = 8;
-
-    /**
-     * The noisy training labels of {@code dataset} under {@code noise}, drawn once per JVM.
-     * Independent: the official numpy draw. Correlated (REGSL-SPEC 3.2): ResNet-18 from ImageNet
-     * weights fine-tuned on the clean training labels (plain cross-entropy, the official protocol,
-     * seed {@link NoiseSetting#NOISE_SEED}) for {@link #LABELER_EPOCHS} epochs, last epoch kept,
-     * predicts every training image; its arg-max replaces the label. Departures, stated: the
-     * labeler predicts in evaluation mode with the evaluation transform (the official code leaves it
-     * in train mode with random crops, caveats a and b), so the labels do not depend on a crop.
-     */
-    private NoisyLabels noisyLabels(String dataset, Sets sets, NoiseSetting noise, Map<String, Object> setting) {
-        NoisyLabels labels = noise.kind().equals("independent")
-                ? LabelNoise.independentAsOfficial(sets.train().labels(), sets.train().numClasses(), noise.rate(),
-                        NoiseSetting.NOISE_SEED)
-                : LabelNoise.correlated(sets.train().labels(), labeler.computeIfAbsent(dataset, d ->
-                        labelerPredictions(d, sets)), NoiseSetting.NOISE_SEED);
-        setting.put("noise", noise.kind());
-        setting.put("nominalRate", noise.kind().equals("independent") ? noise.rate() : NoiseSetting.POSTER_CORRELATED_RATE);
-        setting.put("realisedRate", labels.realisedRate());
-        setting.put("noiseSeed", NoiseSetting.NOISE_SEED);
-        if (noise.kind().equals("correlated")) {
-            setting.put("labeler", NOISE_NET + " from ImageNet weights, clean labels, " + labelerEpochs()
-                    + " epochs (last kept), predictions in evaluation mode");
-        }
-        return labels;
-    }
-
-    private int labelerEpochs() {
-        return Math.min(LABELER_EPOCHS, budget.epochs());
-    }
-
-    private final Map<String, int[]> labeler = new ConcurrentHashMap<>();
-
-    private int[] labelerPredictions(String dataset, Sets sets) {
-        String id = "paper/" + budget.name() + "/" + dataset + "/correlated-noise labeler";
-        try (Net aux = startingNet(id, NOISE_NET, "pretrained", sets.train().numClasses(), NoiseSetting.NOISE_SEED,
-                new LinkedHashMap<>())) {
-            new TrainingLoop(config(id, labelerEpochs(), NoiseSetting.NOISE_SEED, Checkpoint.LAST)).run(aux,
-                    sets.train(), null);
-            return Evaluation.predictions(aux, sets.trainForPrediction());
-        }
-    }
 }
