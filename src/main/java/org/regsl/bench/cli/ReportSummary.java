@@ -21,7 +21,7 @@ final class ReportSummary {
         if (v.startsWith("skipped")) {
             return "skipped";
         }
-        if (v.startsWith("measured without a reference")) {
+        if (v.startsWith(org.regsl.bench.report.Scorecard.MEASURED_WITHOUT_REFERENCE)) {
             return "measured without a reference (not a pass)";
         }
         if (v.startsWith("verdict differs")) {
