@@ -19,7 +19,7 @@ public final class Losses {
      * {@code BCEWithLogitsLoss}, reduction none); shape of {@code logits}.
      */
     public static NDArray bceWithLogits(NDArray logits, NDArray targets) {
-        return logits.maximum(0f).sub(logits.mul(targets)).add(logits.abs().neg().exp().add(1f).log());
+        return logits.maximum(Scalars.of(logits, 0)).sub(logits.mul(targets)).add(logits.abs().neg().exp().add(1f).log());
     }
 
     /** Mean cross-entropy of a batch. */

@@ -4,6 +4,7 @@ import org.regsl.bench.nn.Targets;
 import org.regsl.bench.train.Objective;
 
 import ai.djl.ndarray.NDArray;
+import org.regsl.bench.nn.Scalars;
 
 /**
  * Active-passive loss NCE+RCE (Ma et al. 2020, "Normalized loss functions for deep learning with
@@ -29,6 +30,7 @@ public final class ActivePassiveLoss implements Objective {
         NDArray onehot = Targets.oneHot(logits, labels, positions);
         NDArray logp = logits.logSoftmax(1);
         NDArray nce = onehot.mul(logp).sum(new int[] {1}).div(logp.sum(new int[] {1}));
-        return nce.mul((float) alpha).add(SymmetricCrossEntropy.reverse(onehot, logits).mul((float) beta)).mean();
+        return nce.mul(Scalars.of(nce, alpha)).add(SymmetricCrossEntropy.reverse(onehot, logits).mul(Scalars.of(nce, beta)))
+                .mean();
     }
 }

@@ -5,6 +5,7 @@ import org.regsl.bench.train.Objective;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import org.regsl.bench.nn.Scalars;
 
 /**
  * Early-learning regularization (Liu et al. 2020, "Early-learning regularization prevents
@@ -49,6 +50,6 @@ public final class EarlyLearningRegularization implements Objective {
         NDArray inner = logits.getManager().create(t, new Shape(positions.length, classes)).mul(p).sum(new int[] {1});
         NDArray elr = inner.neg().add(1f).log().mean();
         NDArray ce = Targets.softCrossEntropy(Targets.oneHot(logits, labels, positions), logits.logSoftmax(1)).mean();
-        return ce.add(elr.mul((float) lambda));
+        return ce.add(elr.mul(Scalars.of(elr, lambda)));
     }
 }

@@ -4,6 +4,7 @@ import org.regsl.bench.nn.Targets;
 import org.regsl.bench.train.Objective;
 
 import ai.djl.ndarray.NDArray;
+import org.regsl.bench.nn.Scalars;
 
 /**
  * Generalized cross-entropy (Zhang &amp; Sabuncu 2018, "Generalized cross entropy loss for training
@@ -24,6 +25,6 @@ public final class GeneralizedCrossEntropy implements Objective {
     @Override
     public NDArray loss(NDArray logits, int[] positions, int epoch) {
         NDArray py = Targets.oneHot(logits, labels, positions).mul(logits.softmax(1)).sum(new int[] {1});
-        return py.pow((float) q).neg().add(1f).div((float) q).mean();
+        return py.pow(Scalars.of(py, q)).neg().add(1f).div(Scalars.of(py, q)).mean();
     }
 }

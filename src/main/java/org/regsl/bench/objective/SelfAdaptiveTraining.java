@@ -5,6 +5,7 @@ import org.regsl.bench.train.Objective;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import org.regsl.bench.nn.Scalars;
 
 /**
  * Self-adaptive training (Huang et al. 2020, "Self-adaptive training: beyond empirical risk
@@ -56,6 +57,6 @@ public final class SelfAdaptiveTraining implements Objective {
         }
         var m = logits.getManager();
         NDArray perSample = Targets.softCrossEntropy(m.create(t, new Shape(positions.length, classes)), logp);
-        return perSample.mul(m.create(w)).sum().div((float) wSum);
+        return perSample.mul(m.create(w)).sum().div(Scalars.of(perSample, (float) wSum));
     }
 }

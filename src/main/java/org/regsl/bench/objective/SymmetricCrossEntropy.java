@@ -4,6 +4,7 @@ import org.regsl.bench.nn.Targets;
 import org.regsl.bench.train.Objective;
 
 import ai.djl.ndarray.NDArray;
+import org.regsl.bench.nn.Scalars;
 
 /**
  * Symmetric cross-entropy (Wang et al. 2019, "Symmetric cross entropy for robust learning with
@@ -31,12 +32,12 @@ public final class SymmetricCrossEntropy implements Objective {
     public NDArray loss(NDArray logits, int[] positions, int epoch) {
         NDArray onehot = Targets.oneHot(logits, labels, positions);
         NDArray ce = Targets.softCrossEntropy(onehot, logits.logSoftmax(1));
-        return ce.mul((float) alpha).add(reverse(onehot, logits).mul((float) beta)).mean();
+        return ce.mul(Scalars.of(ce, alpha)).add(reverse(onehot, logits).mul(Scalars.of(ce, beta))).mean();
     }
 
     /** Per-sample RCE = -log(1e-4) (1 - p_y), shape (B). */
     static NDArray reverse(NDArray onehot, NDArray logits) {
         NDArray py = onehot.mul(logits.softmax(1)).sum(new int[] {1});
-        return py.neg().add(1f).mul((float) -LOG_CLIP);
+        return py.neg().add(1f).mul(Scalars.of(py, (float) -LOG_CLIP));
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.util.Pair;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.model.LayerGroups;
 import org.regsl.bench.model.WeightSnapshot;
+import org.regsl.bench.nn.Scalars;
 
 /**
  * L2-SP (Li, Grandvalet and Davoine, "Explicit Inductive Bias for Transfer Learning with
@@ -49,7 +50,7 @@ public final class L2SpPenalty implements Penalty {
                 backbone = backbone == null ? s : backbone.add(s);
             }
         }
-        return backbone.mul((float) (alpha / 2)).add(head.mul((float) (beta / 2)));
+        return backbone.mul(Scalars.of(backbone, (float) (alpha / 2))).add(head.mul(Scalars.of(head, (float) (beta / 2))));
     }
 
     @Override

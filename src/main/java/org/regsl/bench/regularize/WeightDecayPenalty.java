@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import org.regsl.bench.model.Net;
+import org.regsl.bench.nn.Scalars;
 
 /**
  * L2 weight decay toward zero (Krogh and Hertz, "A Simple Weight Decay Can Improve
@@ -28,7 +29,7 @@ public final class WeightDecayPenalty implements Penalty {
             NDArray s = p.getValue().getArray().square().sum();
             sum = sum == null ? s : sum.add(s);
         }
-        return sum.mul((float) (lambda / 2));
+        return sum.mul(Scalars.of(sum, (float) (lambda / 2)));
     }
 
     @Override
