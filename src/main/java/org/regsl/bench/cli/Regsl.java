@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
         description = "Tools of RegSL Bench (reproduction of Li & Zhang, NeurIPS 2021).",
         subcommands = {Regsl.Fetch.class, Regsl.DesignStudyCommand.class, Regsl.Search.class,
                 Regsl.NoiseStudy.class, Regsl.SearchPaper.class, Regsl.Fixture.class, Regsl.Report.class,
-                Regsl.Gate.class,
+                Regsl.Gate.class, Regsl.BenchStep.class,
                 CommandLine.HelpCommand.class})
 public final class Regsl implements Runnable {
 
@@ -189,6 +189,55 @@ public final class Regsl implements Runnable {
             System.out.println("ledger: " + ledger);
             System.out.println("Allure report: " + reports.resolve("allure-report/index.html")
                     + " (mvn allure:serve serves it)");
+            return 0;
+        }
+    }
+
+    @Command(name = "bench-step", mixinStandardHelpOptions = true,
+            description = "Benchmark the training step of the bench ResNet-8 (img/s, min and median over repetitions,"
+                    + " the split of a step), beside PyTorch eager when a python3 with torch is present.")
+    static final class BenchStep implements Callable<Integer> {
+        @Option(names = "--batch", split = ",", description = "batch sizes (default: ${DEFAULT-VALUE})")
+        List<Integer> batches = List.of(32, 64, 128);
+
+        @Option(names = "--threads", split = ",", description = "libtorch intra-op threads (default: ${DEFAULT-VALUE})")
+        List<Integer> threads = List.of(1, 2);
+
+        @Option(names = "--parallel", split = ",", description = "concurrent runs of one thread each"
+                + " (default: ${DEFAULT-VALUE}; the pairs of -Dregsl.parallel=auto)")
+        List<Integer> parallel = List.of(2);
+
+        @Option(names = "--steps", description = "timed steps per repetition (default: ${DEFAULT-VALUE})")
+        int steps = 40;
+
+        @Option(names = "--warmup", description = "untimed steps first (default: ${DEFAULT-VALUE})")
+        int warmup = 5;
+
+        @Option(names = "--repetitions", description = "repetitions per configuration (default: ${DEFAULT-VALUE})")
+        int repetitions = 3;
+
+        @Option(names = "--python", description = "python with torch for the PyTorch side (default: python3 if it"
+                + " imports torch; none: skip)")
+        String python;
+
+        @Option(names = "--script", description = "the PyTorch side (default: ${DEFAULT-VALUE})")
+        Path script = Path.of("src/main/python/bench_step.py");
+
+        @Override
+        public Integer call() throws Exception {
+            List<org.regsl.bench.tools.StepBenchmark.Config> configs = new ArrayList<>();
+            for (int t : threads) {
+                for (int b : batches) {
+                    configs.add(new org.regsl.bench.tools.StepBenchmark.Config(b, t, 1));
+                }
+            }
+            for (int p : parallel) {
+                if (p > 1) {
+                    configs.add(new org.regsl.bench.tools.StepBenchmark.Config(batches.get(0), 1, p));
+                }
+            }
+            org.regsl.bench.tools.StepBenchmark.run(new org.regsl.bench.tools.StepBenchmark.Options(configs, steps,
+                    warmup, repetitions, python, script));
             return 0;
         }
     }

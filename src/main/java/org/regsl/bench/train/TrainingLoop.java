@@ -7,7 +7,6 @@ import org.regsl.bench.nn.Batches;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,16 +15,14 @@ import java.util.Random;
 import org.regsl.bench.data.ImageSet;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.model.WeightSnapshot;
-import org.regsl.bench.regularize.Constraint;
-import org.regsl.bench.regularize.Penalty;
 import org.regsl.bench.regularize.Regularization;
 
 /**
  * Mini-batch training with {@link AmsGrad} and a step schedule (or another {@link Optimizer} and
  * {@link LrPolicy}, as ChestX-ray14's SGD with its plateau rule): the official code's loop
  * (REGSL-SPEC 6.1, 2.3). Per epoch: shuffle with {@code seed + epoch}; per batch: forward in train
- * mode, the {@link Objective} (mean cross-entropy unless told otherwise) plus every {@link Penalty}, backward, step, then every
- * {@link Constraint} in order (projected gradient descent). Every
+ * mode, the {@link Objective} (mean cross-entropy unless told otherwise) plus every penalty, backward, step, then every
+ * constraint in order (projected gradient descent, one {@link TrainingStep}). Every
  * per-step tensor lives in a sub-manager and an NDScope that are closed after the step, so memory
  * stays flat. A non-finite loss aborts the run with {@link TrainingDivergedException}.
  */
@@ -171,6 +168,7 @@ public final class TrainingLoop {
         shuffle(order, new Random(epochSeed));
         double lossSum = 0;
         int batches = 0;
+        TrainingStep step = new TrainingStep(objective, hooks, regularization, opt);
         for (int from = 0; from < n; from += config.batchSize()) {
             int to = Math.min(n, from + config.batchSize());
             if (to - from < 2) {
@@ -182,33 +180,11 @@ public final class TrainingLoop {
                 if (augmenter != null) {
                     x = augmenter.apply(net, x, y);
                 }
-                float loss;
-                float total;
-                try (GradientCollector gc = Gradients.collect()) {
-                    Objective.Batch batch = new Objective.Batch(x, net.forward(x, true),
-                            Arrays.copyOfRange(order, from, to), e);
-                    for (TrainingListener h : hooks) {
-                        h.onBatch(batch);
-                    }
-                    NDArray l = objective.loss(batch);
-                    NDArray withPenalties = l;
-                    for (Penalty p : regularization.penalties()) {
-                        withPenalties = withPenalties.add(p.term(net));
-                    }
-                    gc.backward(withPenalties);
-                    loss = l.getFloat();
-                    total = withPenalties.getFloat();
-                }
-                if (!Float.isFinite(loss) || !Float.isFinite(total)) {
+                TrainingStep.Loss l = step.run(net, x, Arrays.copyOfRange(order, from, to), e, lr, null);
+                float loss = l.objective();
+                if (!Float.isFinite(loss) || !Float.isFinite(l.total())) {
                     throw new TrainingDivergedException(config.label() + ": diverged at epoch " + e + ", batch "
                             + batches + ": loss " + loss + " (lr " + lr + "); the run is discarded, nothing is cached");
-                }
-                opt.step(lr);
-                for (Constraint c : regularization.constraints()) {
-                    c.project(net);
-                }
-                for (TrainingListener h : hooks) {
-                    h.afterStep(lr);
                 }
                 lossSum += loss;
                 batches++;

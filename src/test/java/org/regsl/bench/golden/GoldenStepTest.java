@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -24,19 +23,19 @@ import org.regsl.bench.model.Safetensors;
 import org.regsl.bench.model.WeightSnapshot;
 import org.regsl.bench.nn.AmsGrad;
 import org.regsl.bench.objective.SelfLabeling;
-import org.regsl.bench.regularize.Constraint;
 import org.regsl.bench.regularize.FrobeniusConstraint;
 import org.regsl.bench.regularize.LayerRadii;
 import org.regsl.bench.regularize.Regularization;
 import org.regsl.bench.train.CrossEntropy;
 import org.regsl.bench.train.Gradients;
 import org.regsl.bench.train.Objective;
+import org.regsl.bench.train.TrainingStep;
 
 /**
  * Three training steps of the bench net against the official step itself ({@code golden/step/}:
  * PyTorch 1.13's Adam with amsgrad, the official loss, self-labeling's reweighting and the
- * official constraint objects with their BN gamma clip). The suite's own pieces, in the order
- * {@code TrainingLoop} runs them (forward, loss, backward, {@link AmsGrad}, {@link FrobeniusConstraint}), run from the same start
+ * official constraint objects with their BN gamma clip). The suite's own {@link TrainingStep}
+ * (forward, loss, backward, {@link AmsGrad}, {@link FrobeniusConstraint}) runs from the same start
  * on the same batches; every tensor (weights, BN affine and running statistics) must match after
  * each step, relative to its norm: 3e-6 (the official computation in float64 differs from its own
  * float32 values by up to 1.7e-6), 1e-3 for self-labeling's third step, where one ReLU input sits
@@ -71,6 +70,7 @@ class GoldenStepTest {
                         : Regularization.of(new FrobeniusConstraint(start, LayerRadii.constant(
                                 golden.get("constraint").get("D_layer1_2_3").asDouble(),
                                 golden.get("constraint").get("D_head_from_zero").asDouble())));
+                TrainingStep step = new TrainingStep(objective, List.of(objective), reg, opt);
                 for (int k = 0; k < shape[0]; k++) {
                     float[] x = new float[perBatch * pixels];
                     for (int i = 0; i < x.length; i++) {
@@ -83,7 +83,7 @@ class GoldenStepTest {
                     float loss;
                     try (NDManager sub = net.manager().newSubManager(); NDScope scope = new NDScope()) {
                         NDArray batch = sub.create(x, new Shape(perBatch, shape[2], shape[3], shape[4]));
-                        loss = step(net, batch, positions, objective, reg, opt, lr);
+                        loss = step.run(net, batch, positions, 1, lr, null).objective();
                     }
                     boolean illConditioned = kase.equals("regsl") && k == 2;
                     double tol = illConditioned ? ILL_CONDITIONED : TOLERANCE;
@@ -104,28 +104,6 @@ class GoldenStepTest {
                 }
             }
         }
-    }
-
-    /**
-     * One step as {@code TrainingLoop} runs it: forward in train mode, the objective (its batch
-     * hooks first), backward, the optimizer, then every constraint; returns the loss.
-     */
-    private static float step(Net net, NDArray x, int[] positions, Objective objective, Regularization reg,
-            AmsGrad opt, double lr) {
-        float loss;
-        try (GradientCollector gc = Gradients.collect()) {
-            Objective.Batch batch = new Objective.Batch(x, net.forward(x, true), positions, 1);
-            objective.onBatch(batch);
-            NDArray l = objective.loss(batch);
-            gc.backward(l);
-            loss = l.getFloat();
-        }
-        opt.step(lr);
-        for (Constraint c : reg.constraints()) {
-            c.project(net);
-        }
-        objective.afterStep(lr);
-        return loss;
     }
 
     private static Objective objective(String kase, JsonNode golden, int[] labels) {

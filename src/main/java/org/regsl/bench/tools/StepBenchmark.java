@@ -1,0 +1,256 @@
+package org.regsl.bench.tools;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
+import org.regsl.bench.model.Net;
+import org.regsl.bench.nn.Optimizer;
+import org.regsl.bench.regularize.Regularization;
+import org.regsl.bench.train.CrossEntropy;
+import org.regsl.bench.train.Gradients;
+import org.regsl.bench.train.StepSplit;
+import org.regsl.bench.train.TrainingStep;
+
+/**
+ * {@code regsl bench-step}: the product's training step of the bench ResNet-8 (the
+ * {@link TrainingStep} every claim runs: forward, cross-entropy, backward, AMSGrad) on synthetic
+ * 1x28x28 images, at each batch size, libtorch thread count and number of concurrent runs asked
+ * for; per configuration the images per second (all concurrent runs together) with min and median
+ * over repetitions and the median split of one run's step. When a {@code python3} with PyTorch is
+ * present (or {@code --python} names one), each repetition is followed by the same net and
+ * optimizer in PyTorch eager ({@code src/main/python/bench_step.py}, one process per concurrent
+ * run, same environment), and the ratio is printed. A benchmark, never a test: figures depend on
+ * the machine.
+ */
+public final class StepBenchmark {
+
+    /** One configuration. */
+    public record Config(int batch, int threads, int parallel) {
+        @Override
+        public String toString() {
+            return "batch " + batch + ", " + threads + " thread" + (threads == 1 ? "" : "s") + ", " + parallel
+                    + " run" + (parallel == 1 ? "" : "s");
+        }
+    }
+
+    /** What the benchmark is asked: configurations, steps per repetition, warm-up steps, repetitions. */
+    public record Options(List<Config> configs, int steps, int warmup, int repetitions, String python, Path script) {}
+
+    private static final int CLASSES = 10;
+
+    private StepBenchmark() {}
+
+    /** Runs every configuration and prints one block per configuration. */
+    public static void run(Options o) throws Exception {
+        Gradients.offOnThisThread();
+        String python = pythonWithTorch(o);
+        System.out.printf("bench-step: ResNet-8 (%d classes), AMSGrad lr 1e-3, %d timed steps after %d warm-up, %d"
+                + " repetitions; %d cores; allocator %s; PyTorch side: %s%n", CLASSES, o.steps(), o.warmup(),
+                o.repetitions(), Runtime.getRuntime().availableProcessors(), allocator(),
+                python == null ? "absent (no python3 with torch)" : python + " " + o.script());
+        for (Config c : o.configs()) {
+            double[] product = new double[o.repetitions()];
+            double[] torch = new double[o.repetitions()];
+            List<Map<StepSplit.Piece, Double>> splits = new ArrayList<>();
+            List<double[]> torchSplits = new ArrayList<>();
+            for (int r = 0; r < o.repetitions(); r++) {
+                StepSplit split = new StepSplit();
+                product[r] = productImagesPerSecond(c, o, 1000L * r + 1, split);
+                splits.add(split.millisPerStep());
+                if (python != null) {
+                    double[] t = torchImagesPerSecond(python, o, c, r + 1);
+                    torch[r] = t[0];
+                    torchSplits.add(Arrays.copyOfRange(t, 1, 4));
+                }
+            }
+            System.out.println(report(c, product, splits, python == null ? null : torch, torchSplits));
+        }
+    }
+
+    /** The block printed for one configuration. */
+    static String report(Config c, double[] product, List<Map<StepSplit.Piece, Double>> splits, double[] torch,
+            List<double[]> torchSplits) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%s: product %,.0f img/s median (min %,.0f)", c, median(product), min(product)));
+        if (torch != null) {
+            sb.append(String.format("; PyTorch eager %,.0f (min %,.0f); ratio %.2f", median(torch), min(torch),
+                    median(product) / median(torch)));
+        }
+        sb.append(String.format("%n  product ms/step (one run, median):"));
+        for (StepSplit.Piece p : StepSplit.Piece.values()) {
+            double[] v = splits.stream().mapToDouble(s -> s.get(p)).toArray();
+            sb.append(String.format(" %s %.2f", p.name().toLowerCase(), median(v)));
+        }
+        if (torch != null && !torchSplits.isEmpty()) {
+            String[] names = {"forward+loss", "backward", "optimizer"};
+            sb.append(String.format("%n  PyTorch ms/step (one process, median):"));
+            for (int i = 0; i < names.length; i++) {
+                final int k = i;
+                sb.append(String.format(" %s %.2f", names[i], median(torchSplits.stream().mapToDouble(t -> t[k]).toArray())));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Images per second of {@code c.parallel()} concurrent runs; {@code split} gets run 0's pieces. */
+    static double productImagesPerSecond(Config c, Options o, long seed, StepSplit split) throws Exception {
+        JniUtils.setNumThreads(c.threads());
+        CyclicBarrier start = new CyclicBarrier(c.parallel() + 1);
+        CyclicBarrier end = new CyclicBarrier(c.parallel() + 1);
+        List<Thread> threads = new ArrayList<>();
+        Throwable[] failure = new Throwable[1];
+        for (int k = 0; k < c.parallel(); k++) {
+            final int run = k;
+            Thread t = new Thread(() -> {
+                try {
+                    oneRun(c.batch(), o, seed + run, run == 0 ? split : new StepSplit(), start, end);
+                } catch (Throwable e) {
+                    failure[0] = e;
+                    start.reset();
+                    end.reset();
+                }
+            }, "bench-step-" + k);
+            t.start();
+            threads.add(t);
+        }
+        start.await();
+        long t0 = System.nanoTime();
+        end.await();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (failure[0] != null) {
+            throw new IllegalStateException("bench-step run failed", failure[0]);
+        }
+        return (double) c.parallel() * c.batch() * o.steps() / seconds;
+    }
+
+    private static void oneRun(int batch, Options o, long seed, StepSplit split, CyclicBarrier start,
+            CyclicBarrier end) throws Exception {
+        Gradients.offOnThisThread();
+        Random rng = new Random(seed);
+        int n = batch * (o.steps() + o.warmup());
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = rng.nextInt(CLASSES);
+        }
+        float[] pixels = new float[batch * 28 * 28];
+        try (Net net = Net.create(CLASSES, seed); CrossEntropy ce = new CrossEntropy(labels);
+                Optimizer opt = Optimizer.AMSGRAD.create(net.trainable())) {
+            TrainingStep step = new TrainingStep(ce, List.of(ce), Regularization.NONE, opt);
+            for (int s = 0; s < o.steps() + o.warmup(); s++) {
+                if (s == o.warmup()) {
+                    split.reset();
+                    start.await();
+                }
+                long t0 = System.nanoTime();
+                int[] positions = new int[batch];
+                for (int i = 0; i < batch; i++) {
+                    positions[i] = s * batch + i;
+                }
+                for (int i = 0; i < pixels.length; i++) {
+                    pixels[i] = rng.nextFloat();
+                }
+                long t1;
+                long t2;
+                try (NDManager sub = net.manager().newSubManager(); NDScope scope = new NDScope()) {
+                    NDArray x = sub.create(pixels, new Shape(batch, 1, 28, 28));
+                    t1 = System.nanoTime();
+                    step.run(net, x, positions, 1, 1e-3, split);
+                    t2 = System.nanoTime();
+                }
+                split.add(StepSplit.Piece.BATCH, t1 - t0);
+                split.add(StepSplit.Piece.SCOPE, System.nanoTime() - t2);
+            }
+            end.await();
+        }
+    }
+
+    /** PyTorch's images per second for {@code c} (one process per concurrent run) and process 0's split. */
+    private static double[] torchImagesPerSecond(String python, Options o, Config c, int seed)
+            throws IOException, InterruptedException {
+        List<Process> ps = new ArrayList<>();
+        for (int k = 0; k < c.parallel(); k++) {
+            ps.add(new ProcessBuilder(python, o.script().toString(), "--batch", "" + c.batch(), "--threads",
+                    "" + c.threads(), "--steps", "" + o.steps(), "--warmup", "" + o.warmup(), "--classes",
+                    "" + CLASSES, "--seed", "" + (seed + k)).redirectErrorStream(true).start());
+        }
+        double total = 0;
+        double[] first = null;
+        ObjectMapper json = new ObjectMapper();
+        for (Process p : ps) {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(o.script() + " failed: " + out);
+            }
+            JsonNode r = json.readTree(out.substring(out.lastIndexOf('\n') + 1));
+            total += r.get("imgPerSecond").asDouble();
+            if (first == null) {
+                first = new double[] {0, r.get("forwardMs").asDouble(), r.get("backwardMs").asDouble(),
+                        r.get("optimizerMs").asDouble()};
+            }
+        }
+        first[0] = total;
+        return first;
+    }
+
+    /**
+     * The python to compare with: {@code --python}, else the first of {@code python3} and the
+     * system's {@code /usr/bin/python3} (a version manager's python3 may lack the system's torch)
+     * that imports torch, else null.
+     */
+    private static String pythonWithTorch(Options o) throws InterruptedException {
+        if ("none".equals(o.python())) {
+            return null;
+        }
+        if (!Files.isRegularFile(o.script())) {
+            System.out.println("bench-step: " + o.script() + " absent; PyTorch side skipped");
+            return null;
+        }
+        for (String candidate : o.python() == null ? List.of("python3", "/usr/bin/python3") : List.of(o.python())) {
+            try {
+                Process p = new ProcessBuilder(candidate, "-c", "import torch").redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor() == 0) {
+                    return candidate;
+                }
+            } catch (IOException e) {
+                // not installed: try the next
+            }
+        }
+        return null;
+    }
+
+    /** The glibc allocator variables this process runs with. */
+    static String allocator() {
+        String mmap = System.getenv("MALLOC_MMAP_THRESHOLD_");
+        String trim = System.getenv("MALLOC_TRIM_THRESHOLD_");
+        return mmap == null && trim == null ? "glibc defaults"
+                : "MALLOC_MMAP_THRESHOLD_=" + mmap + " MALLOC_TRIM_THRESHOLD_=" + trim;
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
+    }
+}

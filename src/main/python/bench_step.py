@@ -1,0 +1,97 @@
+"""The bench ResNet-8 training step in PyTorch eager: the other side of `regsl bench-step`.
+
+The same net as the suite's SmallResNet (stem conv3x3 16 + BN + ReLU; three BasicBlocks of 16, 32
+and 64 channels, stride 1, 2, 2, a 1x1 conv + BN shortcut where the shape changes; global average
+pooling as mean over width then height; a linear head), the same optimizer (Adam with amsgrad,
+lr 1e-3) and loss (mean cross-entropy), on synthetic 1x28x28 images. The command line starts it
+(alternating with its own repetitions) when a Python with PyTorch is present; the tests never
+need it. Prints one JSON line: images per second over the timed steps and the milliseconds per
+step of forward (with the loss), backward and optimizer.
+
+    python3 bench_step.py --batch 32 --threads 1 --steps 40 --warmup 5 --classes 10 --seed 1
+"""
+import argparse
+import json
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def conv(cin, cout, k, stride):
+    return nn.Conv2d(cin, cout, k, stride=stride, padding=k // 2, bias=False)
+
+
+class Block(nn.Module):
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.conv1, self.bn1 = conv(cin, cout, 3, stride), nn.BatchNorm2d(cout)
+        self.conv2, self.bn2 = conv(cout, cout, 3, 1), nn.BatchNorm2d(cout)
+        self.shortcut = None
+        if stride != 1 or cin != cout:
+            self.shortcut = nn.Sequential(conv(cin, cout, 1, stride), nn.BatchNorm2d(cout))
+
+    def forward(self, x):
+        h = F.relu(self.bn1(self.conv1(x)))
+        h = self.bn2(self.conv2(h))
+        return F.relu(h + (x if self.shortcut is None else self.shortcut(x)))
+
+
+class ResNet8(nn.Module):
+    def __init__(self, width, classes):
+        super().__init__()
+        self.stem = nn.Sequential(conv(1, width, 3, 1), nn.BatchNorm2d(width), nn.ReLU())
+        self.stage1 = Block(width, width, 1)
+        self.stage2 = Block(width, 2 * width, 2)
+        self.stage3 = Block(2 * width, 4 * width, 2)
+        self.head = nn.Linear(4 * width, classes)
+
+    def forward(self, x):
+        h = self.stage3(self.stage2(self.stage1(self.stem(x))))
+        return self.head(h.mean(3).mean(2))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--steps", type=int, default=40)
+    ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--classes", type=int, default=10)
+    ap.add_argument("--seed", type=int, default=1)
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.set_num_interop_threads(1)
+    torch.manual_seed(a.seed)
+    net = ResNet8(16, a.classes)
+    net.train()
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8, amsgrad=True)
+    n = a.steps + a.warmup
+    xs = torch.rand(n, a.batch, 1, 28, 28)
+    ys = torch.randint(0, a.classes, (n, a.batch))
+    times = {"forward": 0.0, "backward": 0.0, "optimizer": 0.0}
+    start = None
+    for i in range(n):
+        if i == a.warmup:
+            times = {k: 0.0 for k in times}
+            start = time.perf_counter()
+        t0 = time.perf_counter()
+        loss = F.cross_entropy(net(xs[i]), ys[i])
+        t1 = time.perf_counter()
+        loss.backward()
+        t2 = time.perf_counter()
+        opt.step()
+        opt.zero_grad(set_to_none=False)
+        t3 = time.perf_counter()
+        times["forward"] += t1 - t0
+        times["backward"] += t2 - t1
+        times["optimizer"] += t3 - t2
+    wall = time.perf_counter() - start
+    out = {"torch": torch.__version__, "imgPerSecond": a.steps * a.batch / wall}
+    out.update({k + "Ms": 1000 * v / a.steps for k, v in times.items()})
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
