@@ -61,7 +61,10 @@ public final class FlatParameters implements AutoCloseable {
             for (Pair<String, Parameter> p : params) {
                 NDArray old = p.getValue().getArray();
                 long n = old.size();
-                NDArray view = values.get(new NDIndex(offset + ":" + (offset + n))).reshape(old.getShape());
+                NDArray view;
+                try (NDArray slice = values.get(new NDIndex(offset + ":" + (offset + n)))) {
+                    view = slice.reshape(old.getShape());
+                }
                 NDScope.unregister(view);
                 view.setName(old.getName());
                 view.setRequiresGradient(old.hasGradient() || p.getValue().requiresGradient());
