@@ -217,7 +217,7 @@ public final class StepBenchmark {
                     split.reset();
                     start.await();
                     if (trace != null) {
-                        JniUtils.startProfile(false, false, false);
+                        JniUtils.startProfile(false, Boolean.getBoolean("regsl.profile.shapes"), false);
                     }
                 }
                 long t0 = System.nanoTime();
