@@ -46,6 +46,7 @@ public final class Progress {
         void ended();
     }
 
+    private static final String UNNAMED = "runs";
     private static final Map<String, Claim> CLAIMS = new LinkedHashMap<>();
     private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
     private static ScheduledExecutorService printer;
@@ -65,7 +66,7 @@ public final class Progress {
 
     /** A new run started from this thread (the {@link RunStore} calls it once per run it computes). */
     static Run started() {
-        String name = CURRENT.get() == null ? "runs" : CURRENT.get();
+        String name = CURRENT.get() == null ? UNNAMED : CURRENT.get();
         Claim c;
         synchronized (CLAIMS) {
             c = CLAIMS.computeIfAbsent(name, Claim::new);
@@ -101,7 +102,7 @@ public final class Progress {
                     last = c.done == c.started && !c.reportedDone;
                     c.reportedDone |= last;
                 }
-                if (last) {
+                if (last && !c.name.equals(UNNAMED)) { // a claim's last run; not every tool's or unit test's run
                     print(List.of(line(c, now)));
                 }
             }
