@@ -60,6 +60,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=5)
     ap.add_argument("--classes", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--profile", help="write a chrome trace of the timed steps (torch.autograd.profiler) here")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)
@@ -72,9 +73,13 @@ def main():
     ys = torch.randint(0, a.classes, (n, a.batch))
     times = {"forward": 0.0, "backward": 0.0, "optimizer": 0.0}
     start = None
+    prof = None
     for i in range(n):
         if i == a.warmup:
             times = {k: 0.0 for k in times}
+            if a.profile:
+                prof = torch.autograd.profiler.profile()
+                prof.__enter__()
             start = time.perf_counter()
         t0 = time.perf_counter()
         loss = F.cross_entropy(net(xs[i]), ys[i])
@@ -88,6 +93,9 @@ def main():
         times["backward"] += t2 - t1
         times["optimizer"] += t3 - t2
     wall = time.perf_counter() - start
+    if prof is not None:
+        prof.__exit__(None, None, None)
+        prof.export_chrome_trace(a.profile)
     out = {"torch": torch.__version__, "imgPerSecond": a.steps * a.batch / wall}
     out.update({k + "Ms": 1000 * v / a.steps for k, v in times.items()})
     print(json.dumps(out))

@@ -223,6 +223,10 @@ public final class Regsl implements Runnable {
         @Option(names = "--script", description = "the PyTorch side (default: ${DEFAULT-VALUE})")
         Path script = Path.of("src/main/python/bench_step.py");
 
+        @Option(names = "--profile", description = "also profile one run of the first batch size (libtorch's profiler,"
+                + " both sides) and write the chrome traces to this folder")
+        Path profile;
+
         @Override
         public Integer call() throws Exception {
             List<org.regsl.bench.tools.StepBenchmark.Config> configs = new ArrayList<>();
@@ -237,7 +241,7 @@ public final class Regsl implements Runnable {
                 }
             }
             org.regsl.bench.tools.StepBenchmark.run(new org.regsl.bench.tools.StepBenchmark.Options(configs, steps,
-                    warmup, repetitions, python, script));
+                    warmup, repetitions, python, script, profile));
             return 0;
         }
     }

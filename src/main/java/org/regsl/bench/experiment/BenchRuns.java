@@ -197,8 +197,8 @@ public final class BenchRuns {
             try (WeightSnapshot init = WeightSnapshot.of(net)) {
                 TrainingLoop.Result r = new TrainingLoop(cfg, null, method.build(init)).run(net, task.train(),
                         task.val());
-                Evaluation val = Evaluation.of(net, task.val());
-                Evaluation test = Evaluation.of(net, task.test());
+                Evaluation val = Evaluation.afterTraining(net, task.val());
+                Evaluation test = Evaluation.afterTraining(net, task.test());
                 List<PerturbedLoss.Result> perturbed = new ArrayList<>();
                 for (int i = 0; measuresPerturbedLoss(design, method) && i < SIGMAS.size(); i++) {
                     perturbed.add(PerturbedLoss.measure(net, task.test(), budget.perturbSamples(), SIGMAS.get(i),

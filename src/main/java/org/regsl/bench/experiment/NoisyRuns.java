@@ -209,8 +209,8 @@ public final class NoisyRuns {
                     LayerRadii.STAGES, Map.of()));
             TrainingLoop.Result r = new TrainingLoop(cfg, null, regularization)
                     .run(net, task.train(), task.val(), objective);
-            Evaluation val = Evaluation.of(net, task.val());
-            Evaluation test = Evaluation.of(net, task.test());
+            Evaluation val = Evaluation.afterTraining(net, task.val());
+            Evaluation test = Evaluation.afterTraining(net, task.test());
             Map<String, Object> config = new LinkedHashMap<>(e.fullConfig());
             config.put("noise", noisy.kind() + (noisy.kind().equals("independent") ? " " + noisy.nominalRate() : "")
                     + ", " + noisy.drawn().length + " drawn, " + noisy.wrong() + " wrong");

@@ -16,7 +16,7 @@ import org.regsl.bench.config.Settings;
  * The runs of this JVM, one place for all scales and claims: each {@link Experiment} is computed
  * once on the {@link Compute} pool (a claim starts every run it will read before its first cell,
  * so the pool trains ahead), and each result's JSON row is written atomically to
- * {@code reports/runs/<id>.json}.
+ * {@code reports/runs/<id>.json}. Each run started is counted by {@link Progress}.
  */
 public final class RunStore {
 
@@ -45,11 +45,19 @@ public final class RunStore {
      */
     @SuppressWarnings("unchecked")
     public <R extends RunRecord> CompletableFuture<R> start(Experiment experiment, Function<Experiment, R> compute) {
-        return (CompletableFuture<R>) runs.computeIfAbsent(experiment.id(), id -> Compute.submit(() -> {
-            R result = compute.apply(experiment);
-            write(experiment, result);
-            return result;
-        }));
+        return (CompletableFuture<R>) runs.computeIfAbsent(experiment.id(), id -> {
+            Progress.Run progress = Progress.started();
+            return Compute.submit(() -> {
+                progress.began();
+                try {
+                    R result = compute.apply(experiment);
+                    write(experiment, result);
+                    return result;
+                } finally {
+                    progress.ended();
+                }
+            });
+        });
     }
 
     /** The result of {@code experiment}, computed now unless started or done. */

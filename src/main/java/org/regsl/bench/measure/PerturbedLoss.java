@@ -75,6 +75,11 @@ public final class PerturbedLoss {
      * draws (rounded up to an even number) from the seed {@code seed}.
      */
     public static Result measure(Net net, ImageSet set, int samples, double sigma, int draws, long seed) {
+        return org.regsl.bench.train.TimeSplit.timed(org.regsl.bench.train.TimeSplit.Phase.PERTURBED_DRAWS,
+                () -> measureNow(net, set, samples, sigma, draws, seed));
+    }
+
+    private static Result measureNow(Net net, ImageSet set, int samples, double sigma, int draws, long seed) {
         Gradients.offOnThisThread(); // the draws add noise to the weights in place
         int pairs = Math.max(1, (draws + 1) / 2);
         int[] pos = sample(set, samples);

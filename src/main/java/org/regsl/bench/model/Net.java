@@ -45,7 +45,28 @@ public final class Net implements AutoCloseable {
         this.manager = manager;
         this.block = block;
         this.classes = classes;
-        this.store = new ParameterStore(manager, false);
+        this.store = new CurrentArrays(manager);
+    }
+
+    /**
+     * A parameter store that reads each parameter's current array on every forward pass. DJL's
+     * store keeps the array it saw first; an optimizer that binds the parameters to one flat buffer
+     * ({@code nn.FlatParameters}) gives them new arrays, which a caching store would never see.
+     * A parameter on another device than the input is DJL's case: copied as DJL does.
+     */
+    private static final class CurrentArrays extends ParameterStore {
+        CurrentArrays(NDManager manager) {
+            super(manager, false);
+        }
+
+        @Override
+        public NDArray getValue(Parameter parameter, Device device, boolean training) {
+            if (parameter == null) {
+                return null;
+            }
+            NDArray a = parameter.getArray();
+            return a.getDevice().equals(device) ? a : super.getValue(parameter, device, training);
+        }
     }
 
     /** A freshly initialized net; {@code seed} fixes every initial weight. */

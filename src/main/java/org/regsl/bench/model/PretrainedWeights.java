@@ -1,6 +1,7 @@
 package org.regsl.bench.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,7 +60,9 @@ public final class PretrainedWeights {
                         + " and dtype " + t.dtype() + ", the " + resnet.depth().id() + " expects float "
                         + target.getShape());
             }
-            target.set(t.values());
+            try (NDArray src = target.getManager().create(t.values(), target.getShape())) {
+                target.set(new NDIndex("..."), src); // in place, as every writer of a parameter (FlatParameters)
+            }
             loaded++;
         }
         ignored.addAll(byName.keySet());

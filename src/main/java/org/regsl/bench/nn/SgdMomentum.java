@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,23 +23,20 @@ import java.util.List;
 public final class SgdMomentum implements Optimizer {
 
     private final NDManager state;
-    private final List<Pair<String, Parameter>> params;
+    private final FlatParameters params;
     private final float momentum;
     private final float weightDecay;
-    private final List<NDArray> buffers = new ArrayList<>();
+    private final NDArray buffer;
     private boolean stepped;
 
-    /** SGD over {@code params} with {@code momentum} and {@code weightDecay}. */
+    /** SGD over {@code params} (bound to one buffer, as {@link AmsGrad}) with {@code momentum} and {@code weightDecay}. */
     public SgdMomentum(List<Pair<String, Parameter>> params, double momentum, double weightDecay) {
-        this.params = params;
+        this.params = FlatParameters.bind(params);
         this.momentum = (float) momentum;
         this.weightDecay = (float) weightDecay;
         state = params.isEmpty() ? NDManager.newBaseManager()
                 : NDManager.newBaseManager(params.get(0).getValue().getArray().getDevice());
-        for (Pair<String, Parameter> p : params) { // outside any step's scope, so the scope never closes them
-            NDArray w = p.getValue().getArray();
-            buffers.add(state.zeros(w.getShape(), w.getDataType()));
-        }
+        buffer = this.params.isEmpty() ? null : this.params.zeros(state); // outside any step's scope
     }
 
     /** The official ChestX-ray optimizer's factory: momentum 0.9, weight decay 1e-4. */
@@ -52,24 +48,26 @@ public final class SgdMomentum implements Optimizer {
     public void step(double lr) {
         boolean first = !stepped;
         stepped = true;
+        if (params.isEmpty()) {
+            return;
+        }
         try (NDScope scope = new NDScope()) {
-            for (int i = 0; i < params.size(); i++) {
-                NDArray w = params.get(i).getValue().getArray();
-                NDArray grad = w.getGradient();
-                NDArray g = weightDecay == 0f ? grad.duplicate() : grad.add(w.mul(weightDecay));
-                if (first) {
-                    buffers.get(i).set(new NDIndex("..."), g);
-                } else {
-                    buffers.get(i).muli(momentum).addi(g);
-                }
-                w.subi(buffers.get(i).mul((float) lr));
-                grad.set(new NDIndex("..."), 0f);
+            NDArray w = params.values();
+            NDArray grad = params.gradients();
+            NDArray g = weightDecay == 0f ? grad : grad.add(w.mul(weightDecay));
+            if (first) {
+                buffer.set(new NDIndex("..."), g);
+            } else {
+                buffer.muli(momentum).addi(g);
             }
+            w.subi(buffer.mul((float) lr));
+            params.zeroGradients();
         }
     }
 
     @Override
     public void close() {
         state.close();
+        params.close();
     }
 }

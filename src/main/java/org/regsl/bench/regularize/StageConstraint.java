@@ -1,6 +1,7 @@
 package org.regsl.bench.regularize;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import org.regsl.bench.model.WeightSnapshot;
  * {@code ProjectionBenchmark}). Norms are accumulated in double precision.
  */
 public abstract class StageConstraint implements Constraint {
+
+    private static final NDIndex ALL = new NDIndex("...");
 
     static final float BN_EPS = 1e-6f;
 
@@ -56,8 +59,10 @@ public abstract class StageConstraint implements Constraint {
             boolean changed = t.runningVar != null
                     ? clipBatchNormScale(x, t.runningVar.getArray().toFloatArray(), t.reference, (float) t.radius)
                     : projectWeight(x, t.reference, t.shape, t.radius);
-            if (changed) {
-                w.set(x);
+            if (changed) { // in place: the parameter may be a view of the optimizer's flat buffer
+                try (NDArray projected = w.getManager().create(x, w.getShape())) {
+                    w.set(ALL, projected);
+                }
             }
         }
     }

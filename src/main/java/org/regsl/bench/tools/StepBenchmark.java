@@ -48,7 +48,8 @@ public final class StepBenchmark {
     }
 
     /** What the benchmark is asked: configurations, steps per repetition, warm-up steps, repetitions. */
-    public record Options(List<Config> configs, int steps, int warmup, int repetitions, String python, Path script) {}
+    public record Options(List<Config> configs, int steps, int warmup, int repetitions, String python, Path script,
+            Path profile) {}
 
     private static final int CLASSES = 10;
 
@@ -79,6 +80,64 @@ public final class StepBenchmark {
             }
             System.out.println(report(c, product, splits, python == null ? null : torch, torchSplits));
         }
+        if (o.profile() != null) {
+            profile(o, python);
+        }
+    }
+
+    /**
+     * libtorch's profiler over the timed steps of one run of the first configuration (product and,
+     * when present, PyTorch), written as chrome traces to the profile folder, and the time per step
+     * of each operator side by side (an operator's time includes the operators it calls).
+     */
+    static void profile(Options o, String python) throws Exception {
+        Config c = new Config(o.configs().get(0).batch(), 1, 1);
+        Files.createDirectories(o.profile());
+        Path product = o.profile().resolve("product-trace.json").toAbsolutePath();
+        Path torch = o.profile().resolve("pytorch-trace.json").toAbsolutePath();
+        JniUtils.setNumThreads(1);
+        CyclicBarrier start = new CyclicBarrier(1);
+        CyclicBarrier end = new CyclicBarrier(1);
+        oneRun(c.batch(), o, 1, new StepSplit(), start, end, product);
+        Map<String, Double> mine = operatorMillis(product, o.steps());
+        Map<String, Double> theirs = Map.of();
+        if (python != null) {
+            Process p = new ProcessBuilder(python, o.script().toString(), "--batch", "" + c.batch(), "--threads", "1",
+                    "--steps", "" + o.steps(), "--warmup", "" + o.warmup(), "--classes", "" + CLASSES, "--profile",
+                    torch.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(o.script() + " failed: " + out);
+            }
+            theirs = operatorMillis(torch, o.steps());
+        }
+        System.out.printf("profile (%s; traces in %s): ms per step by operator, product | PyTorch%n", c, o.profile());
+        List<String> names = new ArrayList<>(mine.keySet());
+        for (String n : theirs.keySet()) {
+            if (!mine.containsKey(n)) {
+                names.add(n);
+            }
+        }
+        final Map<String, Double> t = theirs;
+        names.sort((a, b) -> Double.compare(Math.max(mine.getOrDefault(b, 0.0), t.getOrDefault(b, 0.0)),
+                Math.max(mine.getOrDefault(a, 0.0), t.getOrDefault(a, 0.0))));
+        for (String n : names.subList(0, Math.min(40, names.size()))) {
+            System.out.printf("  %-52s %8.3f | %8s%n", n, mine.getOrDefault(n, 0.0),
+                    t.containsKey(n) ? String.format("%.3f", t.get(n)) : "-");
+        }
+    }
+
+    /** Milliseconds per step of each operator name in a chrome trace ("X" events; microsecond durations). */
+    static Map<String, Double> operatorMillis(Path trace, int steps) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(trace.toFile());
+        JsonNode events = root.isArray() ? root : root.get("traceEvents");
+        Map<String, Double> out = new java.util.HashMap<>();
+        for (JsonNode e : events) {
+            if ("X".equals(e.path("ph").asText()) && e.has("dur")) {
+                out.merge(e.get("name").asText(), e.get("dur").asDouble() / 1000.0 / steps, Double::sum);
+            }
+        }
+        return out;
     }
 
     /** The block printed for one configuration. */
@@ -117,7 +176,7 @@ public final class StepBenchmark {
             final int run = k;
             Thread t = new Thread(() -> {
                 try {
-                    oneRun(c.batch(), o, seed + run, run == 0 ? split : new StepSplit(), start, end);
+                    oneRun(c.batch(), o, seed + run, run == 0 ? split : new StepSplit(), start, end, null);
                 } catch (Throwable e) {
                     failure[0] = e;
                     start.reset();
@@ -141,7 +200,7 @@ public final class StepBenchmark {
     }
 
     private static void oneRun(int batch, Options o, long seed, StepSplit split, CyclicBarrier start,
-            CyclicBarrier end) throws Exception {
+            CyclicBarrier end, Path trace) throws Exception {
         Gradients.offOnThisThread();
         Random rng = new Random(seed);
         int n = batch * (o.steps() + o.warmup());
@@ -157,6 +216,9 @@ public final class StepBenchmark {
                 if (s == o.warmup()) {
                     split.reset();
                     start.await();
+                    if (trace != null) {
+                        JniUtils.startProfile(false, Boolean.getBoolean("regsl.profile.shapes"), false);
+                    }
                 }
                 long t0 = System.nanoTime();
                 int[] positions = new int[batch];
@@ -176,6 +238,9 @@ public final class StepBenchmark {
                 }
                 split.add(StepSplit.Piece.BATCH, t1 - t0);
                 split.add(StepSplit.Piece.SCOPE, System.nanoTime() - t2);
+            }
+            if (trace != null) {
+                JniUtils.stopProfile(trace.toString());
             }
             end.await();
         }

@@ -26,6 +26,11 @@ public record Evaluation(double accuracy, double loss, int n) {
         return of(net, set, set.size());
     }
 
+    /** {@link #of(Net, ImageSet)}, counted as a run's final evaluation in its {@link TimeSplit}. */
+    public static Evaluation afterTraining(Net net, ImageSet set) {
+        return TimeSplit.timed(TimeSplit.Phase.TEST_EVALUATION, () -> of(net, set));
+    }
+
     /** Evaluates {@code net} on the first {@code limit} images of {@code set}. */
     public static Evaluation of(Net net, ImageSet set, int limit) {
         return at(net, set, Batches.identity(Math.min(limit, set.size())));

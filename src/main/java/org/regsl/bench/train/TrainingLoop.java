@@ -116,8 +116,12 @@ public final class TrainingLoop {
         try {
             for (int e = 1; e <= config.epochs(); e++) {
                 double lr = lrs.lr(e);
-                double lossSum = epoch(net, train, objective, hooks, opt, lr, e);
-                Evaluation v = val == null ? null : validator.evaluate(net, val);
+                final Optimizer stepping = opt;
+                final int epoch = e;
+                double lossSum = TimeSplit.timed(TimeSplit.Phase.TRAINING_STEPS,
+                        () -> epoch(net, train, objective, hooks, stepping, lr, epoch));
+                Evaluation v = val == null ? null
+                        : TimeSplit.timed(TimeSplit.Phase.VALIDATION, () -> validator.evaluate(net, val));
                 double valAcc = v == null ? Double.NaN : v.accuracy();
                 double valLoss = v == null ? Double.NaN : v.loss();
                 curve.add(new double[] {e, lr, lossSum, valAcc, valLoss});
@@ -128,7 +132,7 @@ public final class TrainingLoop {
                     if (best != null) {
                         best.close();
                     }
-                    best = WeightSnapshot.of(net);
+                    best = TimeSplit.timed(TimeSplit.Phase.CHECKPOINTS, () -> WeightSnapshot.of(net));
                 }
                 Map<String, Double> row = new java.util.LinkedHashMap<>();
                 for (TrainingListener l : hooks) {
@@ -152,7 +156,11 @@ public final class TrainingLoop {
             opt.close();
         }
         if (best != null) {
-            best.restoreInto(net);
+            WeightSnapshot kept = best;
+            TimeSplit.timed(TimeSplit.Phase.CHECKPOINTS, () -> {
+                kept.restoreInto(net);
+                return null;
+            });
             best.close();
         } else {
             bestEpoch = config.epochs();

@@ -109,7 +109,8 @@ public final class ReportListener implements TestExecutionListener {
     /**
      * Starts the runs of every claim class in the plan on the compute pool at once (each class's
      * static {@code startRuns}, which its {@code @BeforeAll} calls again), so the pool never idles
-     * between claims; the first claim's runs are queued first. Starting twice is harmless.
+     * between claims; the first claim's runs are queued first. Starting twice is harmless. The runs
+     * are counted for the claim's progress line (its Allure story, C1-C6).
      */
     private static void startAllRuns(TestPlan plan) {
         Set<String> classes = new java.util.LinkedHashSet<>();
@@ -122,9 +123,17 @@ public final class ReportListener implements TestExecutionListener {
         }
         for (String name : classes) {
             try {
-                java.lang.reflect.Method m = Class.forName(name).getDeclaredMethod("startRuns");
+                Class<?> cls = Class.forName(name);
+                java.lang.reflect.Method m = cls.getDeclaredMethod("startRuns");
                 m.setAccessible(true);
-                m.invoke(null);
+                io.qameta.allure.Story story = cls.getAnnotation(io.qameta.allure.Story.class);
+                org.regsl.bench.experiment.Progress.during(story == null ? cls.getSimpleName() : story.value(), () -> {
+                    try {
+                        m.invoke(null);
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(name + ".startRuns failed: " + e.getCause(), e);
+                    }
+                });
             } catch (NoSuchMethodException e) {
                 // a class without runs of its own
             } catch (ReflectiveOperationException e) {
@@ -198,6 +207,7 @@ public final class ReportListener implements TestExecutionListener {
             differ.forEach(r -> System.out.println("  " + r.claim() + " " + r.cell() + ": recorded " + r.expected()
                     + ", here " + r.measured()));
         }
+        org.regsl.bench.experiment.Progress.summary().forEach(l -> System.out.println("RegSL Bench: time of " + l));
         System.out.println("RegSL Bench: ledger " + Settings.reportsDir().resolve("REPRODUCTION.md"));
     }
 

@@ -133,11 +133,11 @@ class TrainingLoopTest {
         try (Net net = Net.create(4, 1); NDManager m = NDManager.newBaseManager()) {
             List<Pair<String, Parameter>> head = net.trainable().stream()
                     .filter(p -> p.getKey().contains("head_bias")).toList();
-            NDArray b = head.get(0).getValue().getArray();
-            float[] w0 = b.toFloatArray();
+            float[] w0 = head.get(0).getValue().getArray().toFloatArray();
             float[] g = {0.5f, -1f, 2f, 0f};
             double lr = 0.01;
             try (AmsGrad opt = new AmsGrad(head)) {
+                NDArray b = head.get(0).getValue().getArray(); // bound to the optimizer's flat buffer: a new view
                 try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
                     gc.backward(b.mul(m.create(g, new Shape(4))).sum()); // d/db sum(b * g) = g
                 }
