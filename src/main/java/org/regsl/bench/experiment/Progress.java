@@ -73,40 +73,50 @@ public final class Progress {
             c.started++;
             ensurePrinter();
         }
-        long[] began = new long[1];
-        Object[] before = new Object[2];
-        return new Run() {
-            @Override
-            public void began() {
-                before[0] = TimeSplit.bind(c.split); // the run's phases count for its claim
-                before[1] = CURRENT.get();
-                CURRENT.set(c.name); // and so do the runs it starts (a source model it pretrains)
-                began[0] = System.nanoTime();
-                synchronized (CLAIMS) {
-                    if (c.firstBegan == 0) {
-                        c.firstBegan = began[0];
-                    }
-                }
-            }
+        return new Counted(c);
+    }
 
-            @Override
-            public void ended() {
-                long now = System.nanoTime();
-                TimeSplit.bind((TimeSplit) before[0]);
-                CURRENT.set((String) before[1]);
-                boolean last;
-                synchronized (CLAIMS) {
-                    c.done++;
-                    c.runSeconds += (now - began[0]) / 1e9;
-                    c.lastDone = now;
-                    last = c.done == c.started && !c.reportedDone;
-                    c.reportedDone |= last;
-                }
-                if (last && !c.name.equals(UNNAMED)) { // a claim's last run; not every tool's or unit test's run
-                    print(List.of(line(c, now)));
+    /** A run counted for claim {@code c}; binds the claim to the computing thread while it runs. */
+    private static final class Counted implements Run {
+        private final Claim c;
+        private long began;
+        private TimeSplit splitBefore;
+        private String claimBefore;
+
+        Counted(Claim c) {
+            this.c = c;
+        }
+
+        @Override
+        public void began() {
+            splitBefore = TimeSplit.bind(c.split); // the run's phases count for its claim
+            claimBefore = CURRENT.get();
+            CURRENT.set(c.name); // and so do the runs it starts (a source model it pretrains)
+            began = System.nanoTime();
+            synchronized (CLAIMS) {
+                if (c.firstBegan == 0) {
+                    c.firstBegan = began;
                 }
             }
-        };
+        }
+
+        @Override
+        public void ended() {
+            long now = System.nanoTime();
+            TimeSplit.bind(splitBefore);
+            CURRENT.set(claimBefore);
+            boolean last;
+            synchronized (CLAIMS) {
+                c.done++;
+                c.runSeconds += (now - began) / 1e9;
+                c.lastDone = now;
+                last = c.done == c.started && !c.reportedDone;
+                c.reportedDone |= last;
+            }
+            if (last && !c.name.equals(UNNAMED)) { // a claim's last run; not every tool's or unit test's run
+                print(List.of(line(c, now)));
+            }
+        }
     }
 
     /**

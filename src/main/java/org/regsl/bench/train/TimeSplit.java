@@ -50,6 +50,14 @@ public final class TimeSplit {
         }
     }
 
+    /** Runs {@code work}, adding its wall time to {@code phase} of this thread's split. */
+    public static void timed(Phase phase, Runnable work) {
+        timed(phase, () -> {
+            work.run();
+            return null;
+        });
+    }
+
     /** Adds {@code ns} to {@code phase} of this thread's split, if one is bound. */
     public static void add(Phase phase, long ns) {
         TimeSplit s = BOUND.get();

@@ -157,10 +157,7 @@ public final class TrainingLoop {
         }
         if (best != null) {
             WeightSnapshot kept = best;
-            TimeSplit.timed(TimeSplit.Phase.CHECKPOINTS, () -> {
-                kept.restoreInto(net);
-                return null;
-            });
+            TimeSplit.timed(TimeSplit.Phase.CHECKPOINTS, () -> kept.restoreInto(net));
             best.close();
         } else {
             bestEpoch = config.epochs();
