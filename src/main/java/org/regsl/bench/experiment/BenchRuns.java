@@ -15,11 +15,14 @@ import org.regsl.bench.data.BenchDataRepository;
 import org.regsl.bench.data.BenchTasks;
 import org.regsl.bench.data.DatasetCatalog;
 import org.regsl.bench.data.NpmPackSource;
+import org.regsl.bench.data.ImageSet;
 import org.regsl.bench.data.TaskData;
 import org.regsl.bench.measure.LayerDistances;
 import org.regsl.bench.measure.PerturbedLoss;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.model.WeightSnapshot;
+import org.regsl.bench.regularize.LayerRadii;
+import org.regsl.bench.train.CrossEntropy;
 import org.regsl.bench.train.Evaluation;
 import org.regsl.bench.train.TrainConfig;
 import org.regsl.bench.train.TrainingLoop;
@@ -181,6 +184,20 @@ public final class BenchRuns {
         return design.equals(Design.PILOT) ? Math.floorMod(seed, budget.sourceSeeds()) : 0;
     }
 
+    /**
+     * DELTA's channel attention of the run's start {@code net} (its source model) on {@code train}
+     * under {@code loss}, cached per source model and task ({@link ChannelAttentions}).
+     */
+    static org.regsl.bench.regularize.ChannelAttention attention(Experiment e, Net net, ImageSet train,
+            org.regsl.bench.train.Objective loss) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        key.put("sourceModel", e.fullConfig().getOrDefault("sourceModel", "random initialization"));
+        key.put("task", e.task());
+        key.put("splitSeed", e.fullConfig().get("splitSeed"));
+        key.put("architecture", "SmallResNet(width=" + Net.WIDTH + ")");
+        return ChannelAttentions.shared().of(key, net, train, train.labels(), loss, LayerRadii.STAGES);
+    }
+
     private FineTuneRun compute(Experiment e, Design design, SourceKind source, String target, int seed,
             MethodSpec method) throws IOException {
         long start = System.nanoTime();
@@ -195,7 +212,8 @@ public final class BenchRuns {
                 }
             }
             try (WeightSnapshot init = WeightSnapshot.of(net)) {
-                TrainingLoop.Result r = new TrainingLoop(cfg, null, method.build(init)).run(net, task.train(),
+                TrainingLoop.Result r = new TrainingLoop(cfg, null, method.build(init, net, () -> attention(e, net,
+                        task.train(), new CrossEntropy(task.train().labels())))).run(net, task.train(),
                         task.val());
                 Evaluation val = Evaluation.afterTraining(net, task.val());
                 Evaluation test = Evaluation.afterTraining(net, task.test());

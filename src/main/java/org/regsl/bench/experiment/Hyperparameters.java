@@ -9,16 +9,27 @@ import org.regsl.bench.claim.ExpectedResultsException;
 /**
  * The hyper-parameters chosen for C3 by {@code HyperparameterSearch} on validation data, read from
  * {@code expected-results/c3-hyperparameters.yaml} ({@code design}, {@code targets.<target>.chosen.<method>}
- * and {@code targets.<target>.travelled}). Errors name the file and the field.
+ * and {@code targets.<target>.travelled}), and the values papers fix ({@code fixed.<method>}, not
+ * searched; the search carries them over). Errors name the file and the field.
  */
 public final class Hyperparameters {
 
     private final String file;
     private final JsonNode root;
+    private final HyperparameterYaml yaml;
 
     private Hyperparameters(HyperparameterYaml yaml) {
         this.file = yaml.file();
         this.root = yaml.root();
+        this.yaml = yaml;
+    }
+
+    /**
+     * True if {@code method}'s values are fixed by its paper or reference code ({@code fixed.<method>},
+     * each value with its source: DELTA and BSS, TLlib's defaults) rather than searched.
+     */
+    public boolean isFixed(String method) {
+        return root.path("fixed").has(method);
     }
 
     /** Loads the file. */
@@ -44,6 +55,9 @@ public final class Hyperparameters {
     public MethodSpec chosen(String target, String method) {
         if (method.equals("fine-tuning")) {
             return MethodSpec.FINE_TUNING;
+        }
+        if (isFixed(method)) {
+            return new MethodSpec(method, yaml.params("fixed." + method, method).values(), Map.of());
         }
         JsonNode t = node("targets." + target, root.path("targets").path(target));
         JsonNode params = node("targets." + target + ".chosen." + method, t.path("chosen").path(method));

@@ -6,7 +6,10 @@ import java.util.stream.Collectors;
 import org.regsl.bench.method.MethodParams;
 import org.regsl.bench.method.Methods;
 import org.regsl.bench.method.RegularizationInputs;
+import java.util.function.Supplier;
+import org.regsl.bench.model.Net;
 import org.regsl.bench.model.WeightSnapshot;
+import org.regsl.bench.regularize.ChannelAttention;
 import org.regsl.bench.regularize.LayerRadii;
 import org.regsl.bench.regularize.Regularization;
 
@@ -39,10 +42,13 @@ public record MethodSpec(String method, Map<String, Double> params, Map<String, 
                 .collect(Collectors.joining(",", "(", ")"));
     }
 
-    /** The regularization of this method around the fine-tuning start {@code init} of the bench net. */
-    public Regularization build(WeightSnapshot init) {
+    /**
+     * The regularization of this method around the fine-tuning start {@code init} of the bench net
+     * {@code start}, with DELTA's channel {@code attention} of its source and task (read only by DELTA).
+     */
+    public Regularization build(WeightSnapshot init, Net start, Supplier<ChannelAttention> attention) {
         return Methods.get(method).regularization(methodParams(), new RegularizationInputs(init, LayerRadii.STAGES,
-                travelled));
+                travelled, start, attention));
     }
 
     /** The per-stage radii this method imposes (null for penalties and plain fine-tuning). */

@@ -117,7 +117,8 @@ public final class MultiLabelRuns {
             }
             try (WeightSnapshot init = WeightSnapshot.of(net);
                     BinaryCrossEntropy bce = new BinaryCrossEntropy(task.train().labels(), findings)) {
-                TrainingLoop.Result r = new TrainingLoop(cfg, null, method.build(init))
+                TrainingLoop.Result r = new TrainingLoop(cfg, null, method.build(init, net,
+                        () -> BenchRuns.attention(e, net, task.train(), bce)))
                         .validatedBy(MultiLabelEvaluation.validator(findings))
                         .run(net, task.train(), task.val(), bce);
                 MultiLabelEvaluation val = MultiLabelEvaluation.of(net, task.val(), findings);

@@ -151,7 +151,12 @@ public final class NoisyRuns {
     }
 
     private Net startingNet(TaskData task, long initSeed) {
-        Net net = Net.create(task.numClasses(), initSeed);
+        return startingNet(task, 0, initSeed);
+    }
+
+    /** A net with {@code extraOutputs} outputs beyond the classes (DAC), its backbone from the source. */
+    private Net startingNet(TaskData task, int extraOutputs, long initSeed) {
+        Net net = Net.create(task.numClasses(), extraOutputs, initSeed);
         try (Net pretrained = bench.sources(design.sourceOf(target())).load(SourceKind.STANDARD, 0)) {
             net.loadBackboneFrom(pretrained);
         } catch (IOException | RuntimeException e) {
@@ -202,7 +207,7 @@ public final class NoisyRuns {
         Method m = Methods.get(method);
         MethodParams params = hp.of(method);
         Net peer = m.trainsPeer() ? startingNet(task, 2000L + seed) : null;
-        try (Net net = startingNet(task, 1000L + seed); WeightSnapshot init = WeightSnapshot.of(net);
+        try (Net net = startingNet(task, m.extraOutputs(), 1000L + seed); WeightSnapshot init = WeightSnapshot.of(net);
                 Objective objective = m.objective(params, new ObjectiveInputs(noisy.labels(), noisy.clean(),
                         task.numClasses(), budget.epochs(), peer, setting.assumedRate()))) {
             Regularization regularization = m.regularization(params, new RegularizationInputs(init,

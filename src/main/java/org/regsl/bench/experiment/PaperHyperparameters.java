@@ -93,6 +93,16 @@ public final class PaperHyperparameters {
         return yaml().params("multi-label." + dataset + "." + method, method);
     }
 
+    /** True if {@code method}'s C3 values are fixed by its reference ({@code fixed-regularization.<method>}). */
+    public static boolean isFixedRegularization(String method) {
+        return yaml().root().path("fixed-regularization").has(method);
+    }
+
+    /** The fixed C3 values of {@code method} ({@code fixed-regularization.<method>}: DELTA, BSS). */
+    public static MethodParams fixedRegularization(String method) {
+        return yaml().params("fixed-regularization." + method, method);
+    }
+
     /** True if the file has hyper-parameters of {@code method} under the noise {@code setting}. */
     public static boolean hasLabelNoise(String setting, String method) {
         return yaml().object("label-noise").path(setting).has(method);

@@ -68,8 +68,11 @@ final class PaperMultiLabelTraining {
         try (Net net = runs.startingNet(id, PaperRuns.CHEST_NET, "pretrained", findings, seed, new LinkedHashMap<>());
                 WeightSnapshot start = WeightSnapshot.of(net);
                 BinaryCrossEntropy bce = new BinaryCrossEntropy(train.labels(), findings)) {
+            ImageFileSet trainEval = new ImageFileSet(dataset + "/train (evaluation transform)", splits.train(), findings,
+                    new ImageTransform(size, false, true));
             Regularization regularization = m.regularization(params, new RegularizationInputs(start,
-                    PaperHyperparameters.STAGES, Map.of()));
+                    PaperHyperparameters.STAGES, Map.of(), net, () -> runs.attention(PaperRuns.CHEST_NET, "pretrained",
+                            dataset, net, trainEval, bce)));
             TrainingLoop.Result fit = new TrainingLoop(config, null, regularization)
                     .validatedBy(MultiLabelEvaluation.validator(findings))
                     .optimizedBy(SgdMomentum.chestXray(), () -> LrPolicy.plateau(CHEST_LR, CHEST_PATIENCE))

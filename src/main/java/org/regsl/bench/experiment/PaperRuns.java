@@ -34,7 +34,10 @@ import org.regsl.bench.model.ResNet;
 import org.regsl.bench.model.WeightSnapshot;
 import org.regsl.bench.noise.NoisyLabels;
 import org.regsl.bench.train.Objective;
+import org.regsl.bench.regularize.ChannelAttention;
 import org.regsl.bench.regularize.Regularization;
+import org.regsl.bench.train.CrossEntropy;
+import org.regsl.bench.data.ImageSet;
 import org.regsl.bench.train.Checkpoint;
 import org.regsl.bench.train.Evaluation;
 import org.regsl.bench.train.TrainConfig;
@@ -245,9 +248,17 @@ public final class PaperRuns {
      * receives what was loaded.
      */
     Net startingNet(String id, String netId, String init, int classes, long seed, Map<String, Object> weights) {
+        return startingNet(id, netId, init, classes, 0, seed, weights);
+    }
+
+    /** {@link #startingNet} with {@code extraOutputs} head outputs beyond the classes (DAC's abstention). */
+    Net startingNet(String id, String netId, String init, int classes, int extraOutputs, long seed,
+            Map<String, Object> weights) {
         int size = budget.imageSize();
-        ResNet resnet = new ResNet(ResNet.Depth.of(netId), classes);
-        Net net = Net.of(resnet, new Shape(1, 3, size, size), classes, device, seed);
+        ResNet.Depth depth = ResNet.Depth.of(netId);
+        Net net = Net.of(() -> new ResNet(depth, classes + extraOutputs), new Shape(1, 3, size, size), classes,
+                extraOutputs, device, seed);
+        ResNet resnet = (ResNet) net.block();
         Path file = weightsFile(netId, init);
         try {
             if (file == null && !init.equals("random")) {
@@ -268,6 +279,22 @@ public final class PaperRuns {
         }
     }
 
+    /**
+     * DELTA's channel attention of the start {@code net} ({@code netId} from {@code init}) on the
+     * training images of {@code dataset} without augmentation, cached per weights file, data set and
+     * budget ({@link ChannelAttentions}).
+     */
+    ChannelAttention attention(String netId, String init, String dataset, Net net, ImageSet train, Objective loss) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        Path file = weightsFile(netId, init);
+        key.put("sourceModel", file == null ? init + " " + netId : file.getFileName().toString());
+        key.put("task", dataset);
+        key.put("budget", budget.name());
+        key.put("imageSize", budget.imageSize());
+        key.put("architecture", netId);
+        return ChannelAttentions.shared().of(key, net, train, train.labels(), loss, PaperHyperparameters.STAGES);
+    }
+
     TrainConfig config(String label, int epochs, long seed, Checkpoint checkpoint) {
         return new TrainConfig(epochs, budget.batchSize(), LR, budget.lrStepEvery(), 0.1, seed, checkpoint, label);
     }
@@ -285,7 +312,7 @@ public final class PaperRuns {
         setting.put("method", recipe.method());
         setting.put("hyperparameters", recipe.params().values());
         TrainConfig config = config(id, budget.epochs(), seed, Checkpoint.BEST_VAL_ACCURACY);
-        try (Net net = startingNet(id, netId, init, classes, seed, weights);
+        try (Net net = startingNet(id, netId, init, classes, m.extraOutputs(), seed, weights);
                 Net peer = m.trainsPeer() ? startingNet(id + " peer", netId, init, classes, seed + 1000L,
                         new LinkedHashMap<>()) : null;
                 WeightSnapshot start = WeightSnapshot.of(net);
@@ -293,7 +320,8 @@ public final class PaperRuns {
                         labels == null ? null : labels.clean(), classes, config.epochs(), peer,
                         recipe.noise() == null ? 0 : recipe.noise().assumedRate()))) {
             Regularization regularization = m.regularization(recipe.params(), new RegularizationInputs(start,
-                    PaperHyperparameters.STAGES, recipe.travelled()));
+                    PaperHyperparameters.STAGES, recipe.travelled(), net, () -> attention(netId, init, dataset, net,
+                            sets.trainForPrediction(), new CrossEntropy(trainLabels))));
             TrainingLoop.Result fit = new TrainingLoop(config, null, regularization).run(net, sets.train(), sets.val(),
                     objective);
             Evaluation ev = Evaluation.of(net, sets.test());

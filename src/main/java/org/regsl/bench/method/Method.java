@@ -19,9 +19,16 @@ import org.regsl.bench.regularize.Regularization;
  * @param radii builds the per-stage radii (null for methods without a distance constraint)
  * @param regularization builds the regularization of one run
  * @param trainsPeer whether it trains a second net (co-teaching)
+ * @param extraOutputs outputs the net's head has beyond the classes (DAC's abstention: 1; else 0)
  */
 public record Method(String id, String summary, List<String> parameters, ObjectiveRule objective, RadiiRule radii,
-        RegularizationRule regularization, boolean trainsPeer) {
+        RegularizationRule regularization, boolean trainsPeer, int extraOutputs) {
+
+    /** A method whose net has one output per class. */
+    public Method(String id, String summary, List<String> parameters, ObjectiveRule objective, RadiiRule radii,
+            RegularizationRule regularization, boolean trainsPeer) {
+        this(id, summary, parameters, objective, radii, regularization, trainsPeer, 0);
+    }
 
     /** Builds a method's objective. */
     @FunctionalInterface

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.regsl.bench.objective.ActivePassiveLoss;
 import org.regsl.bench.objective.CoTeaching;
+import org.regsl.bench.objective.DeepAbstainingClassifier;
 import org.regsl.bench.train.CrossEntropy;
 import org.regsl.bench.objective.EarlyLearningRegularization;
 import org.regsl.bench.objective.GeneralizedCrossEntropy;
@@ -12,6 +13,8 @@ import org.regsl.bench.objective.LabelSmoothing;
 import org.regsl.bench.objective.SelfAdaptiveTraining;
 import org.regsl.bench.objective.SelfLabeling;
 import org.regsl.bench.objective.SymmetricCrossEntropy;
+import org.regsl.bench.regularize.BatchSpectralShrinkage;
+import org.regsl.bench.regularize.DeltaPenalty;
 import org.regsl.bench.regularize.FrobeniusConstraint;
 import org.regsl.bench.regularize.L2SpPenalty;
 import org.regsl.bench.regularize.LayerRadii;
@@ -33,19 +36,19 @@ public final class Methods {
     private static final Map<String, Method> ALL = new LinkedHashMap<>();
 
     /** The methods of C3, in table order. */
-    public static final List<String> C3 = List.of("fine-tuning", "l2-sp", "constant-frobenius", "constant-mars",
-            "layer-wise", "distance-proportional");
+    public static final List<String> C3 = List.of("fine-tuning", "l2-sp", "delta", "bss", "constant-frobenius",
+            "constant-mars", "layer-wise", "distance-proportional");
 
     /** The noisy-label baselines C5 compares REGSL with, in table order. */
     public static final List<String> NOISE_BASELINES = List.of("constraint", "fine-tuning", "l2-sp", "label-smoothing",
-            "gce", "sce", "apl", "elr", "sat", "co-teaching");
+            "gce", "sce", "apl", "elr", "sat", "co-teaching", "dac");
 
     /** The ablation variants of C6: REGSL without one of its parts. */
     public static final List<String> ABLATION = List.of("self-labeling", "constraint");
 
     /** Every label-noise method: REGSL, the ablation variants, the baselines (each once, in that order). */
     public static final List<String> NOISE = List.of("regsl", "self-labeling", "constraint", "fine-tuning", "l2-sp",
-            "label-smoothing", "gce", "sce", "apl", "elr", "sat", "co-teaching");
+            "label-smoothing", "gce", "sce", "apl", "elr", "sat", "co-teaching", "dac");
 
     private static final List<String> SELF_LABELING = List.of("correctShare", "correctEpoch", "threshold",
             "reweightShare", "reweightEpoch", "temperature");
@@ -56,6 +59,14 @@ public final class Methods {
         register(new Method("l2-sp", "cross-entropy + alpha/2 ||w_s - w_s^0||^2 + beta/2 ||w_head||^2 (Li et al. 2018)",
                 List.of("alpha", "beta"), Methods::crossEntropy, null,
                 (p, in) -> Regularization.of(new L2SpPenalty(in.init(), p.get("alpha"), p.get("beta"))), false));
+        register(new Method("delta", "CE + alpha/2 sum_j sum_c C_j a_jc ||FM_jc(w) - FM_jc(w0)||^2 / HW + beta/2"
+                + " ||w_head||^2, a the channel attention (Li et al. 2019, DELTA; TLlib)", List.of("alpha", "beta"),
+                Methods::crossEntropy, null, (p, in) -> Regularization.of(new DeltaPenalty(
+                        in.startOrThrow("delta").frozenCopy(), in.attention().get(), p.get("alpha"), p.get("beta"))),
+                false));
+        register(new Method("bss", "CE + eta sum_{i<=k} sigma_{-i}^2 of the batch's pooled features (Chen et al. 2019,"
+                + " BSS; TLlib)", List.of("k", "eta"), Methods::crossEntropy, null,
+                (p, in) -> Regularization.of(new BatchSpectralShrinkage((int) p.get("k"), p.get("eta"))), false));
         register(frobenius("constant-frobenius", "||W_k - W_k^0||_F <= D for every stage (Gouk et al. 2021)",
                 List.of("d", "head"), (p, stages, t) -> LayerRadii.constant(stages, p.get("d"), p.get("head"))));
         register(new Method("constant-mars", "MARS norm of W_k - W_k^0 <= D for every stage (Gouk et al. 2021)",
@@ -94,6 +105,12 @@ public final class Methods {
         register(new Method("co-teaching", "two nets, each trains on the other's small-loss samples (Han et al. 2018)",
                 List.of("rampShare", "rampEpoch"), (p, in) -> new CoTeaching(in.labels(), in.peer(), in.assumedRate(),
                         p.epoch("ramp", in.epochs(), 2)), null, (p, in) -> Regularization.NONE, true));
+        register(new Method("dac", "K + 1 outputs: CE over all for E_w epochs, then (1 - p_abstain) CE_K - alpha"
+                + " log(1 - p_abstain), alpha ramped to alpha_final (Thulasidasan et al. 2019)",
+                List.of("learnShare", "learnEpoch", "alphaFinal", "alphaInitFactor"),
+                (p, in) -> new DeepAbstainingClassifier(in.labels(), in.classes(), p.epoch("learn", in.epochs(), 1),
+                        in.epochs(), p.get("alphaFinal"), p.get("alphaInitFactor")), null,
+                (p, in) -> Regularization.NONE, false, 1));
     }
 
     private Methods() {}

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A live model with the manager (and device) that owns its parameters: the bench
@@ -40,11 +41,18 @@ public final class Net implements AutoCloseable {
     private final Block block;
     private final ParameterStore store;
     private final int classes;
+    private final int outputs;
+    private final Supplier<Block> architecture;
+    private final Shape inputShape;
 
-    private Net(NDManager manager, Block block, int classes) {
+    private Net(NDManager manager, Block block, int classes, int outputs, Supplier<Block> architecture,
+            Shape inputShape) {
         this.manager = manager;
         this.block = block;
         this.classes = classes;
+        this.outputs = outputs;
+        this.architecture = architecture;
+        this.inputShape = inputShape;
         this.store = new CurrentArrays(manager);
     }
 
@@ -69,27 +77,92 @@ public final class Net implements AutoCloseable {
         }
     }
 
-    /** A freshly initialized net; {@code seed} fixes every initial weight. */
+    /** A freshly initialized bench net; {@code seed} fixes every initial weight. */
     public static Net create(int classes, long seed) {
-        return of(new SmallResNet(WIDTH, classes), INPUT, classes, null, seed);
+        return create(classes, 0, seed);
+    }
+
+    /**
+     * A freshly initialized bench net whose head has {@code extraOutputs} outputs beyond the
+     * {@code classes} ones (DAC's abstention); {@link #forward} returns the class outputs only.
+     */
+    public static Net create(int classes, int extraOutputs, long seed) {
+        return of(() -> new SmallResNet(WIDTH, classes + extraOutputs), INPUT, classes, extraOutputs, null, seed);
     }
 
     /**
      * Initializes {@code block} for inputs of {@code inputShape} on {@code device} (null: the
-     * engine's default) from {@code seed}, with the initializers the block declares.
+     * engine's default) from {@code seed}, with the initializers the block declares. A net built
+     * from a block instance cannot make a {@link #frozenCopy}.
      */
     public static Net of(Block block, Shape inputShape, int classes, Device device, long seed) {
+        return init(block, null, inputShape, classes, 0, device, seed);
+    }
+
+    /**
+     * A net of the architecture {@code architecture} builds (its head with {@code classes +
+     * extraOutputs} outputs), initialized as {@link #of(Block, Shape, int, Device, long)} does.
+     */
+    public static Net of(Supplier<Block> architecture, Shape inputShape, int classes, int extraOutputs, Device device,
+            long seed) {
+        return init(architecture.get(), architecture, inputShape, classes, extraOutputs, device, seed);
+    }
+
+    private static Net init(Block block, Supplier<Block> architecture, Shape inputShape, int classes, int extra,
+            Device device, long seed) {
         NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device);
         EngineRandom.seeded(seed, () -> {
             block.initialize(manager, DataType.FLOAT32, inputShape);
             return block;
         });
-        return new Net(manager, block, classes);
+        return new Net(manager, block, classes, classes + extra, architecture, inputShape);
     }
 
-    /** Forward pass; returns the logits. */
+    /** Forward pass; returns the logits of the {@link #classes()} classes. */
     public NDArray forward(NDArray x, boolean training) {
-        return block.forward(store, new NDList(x), training).singletonOrThrow();
+        return forward(x, training, ForwardTap.NONE);
+    }
+
+    /**
+     * Forward pass with {@code tap} looking in ({@link ForwardTap}: every layer group, the pooled
+     * features, the head's whole output); returns the logits of the {@link #classes()} classes.
+     */
+    public NDArray forward(NDArray x, boolean training, ForwardTap tap) {
+        NDArray all = tap.at(ForwardTap.OUTPUTS, block.forward(store, new NDList(x), training, tap.asParams())
+                .singletonOrThrow());
+        return outputs == classes ? all : all.get(new NDIndex(":, :" + classes));
+    }
+
+    /**
+     * A copy of this net as it is now, for reading only: same architecture and values, no
+     * gradients, in a manager under this net's (closed with it, or earlier by the caller). DELTA's
+     * source model is the copy of the fine-tuning start.
+     */
+    public Net frozenCopy() {
+        if (architecture == null) {
+            throw new IllegalStateException("this net was built from a block instance, not an architecture: it"
+                    + " cannot be copied (build it with Net.of(Supplier<Block>, ...))");
+        }
+        NDManager sub = manager.newSubManager();
+        Block b = architecture.get();
+        EngineRandom.seeded(0, () -> {
+            b.initialize(sub, DataType.FLOAT32, inputShape);
+            return b;
+        });
+        Net copy = new Net(sub, b, classes, outputs, architecture, inputShape);
+        List<Pair<String, Parameter>> mine = parameters();
+        List<Pair<String, Parameter>> theirs = copy.parameters();
+        for (int i = 0; i < mine.size(); i++) {
+            NDArray a = theirs.get(i).getValue().getArray();
+            a.set(new NDIndex("..."), mine.get(i).getValue().getArray());
+            a.setRequiresGradient(false);
+        }
+        return copy;
+    }
+
+    /** Outputs of the head: {@link #classes()} plus a method's extra ones. */
+    public int outputs() {
+        return outputs;
     }
 
     /** The model's block (e.g. a {@link ResNet}, for importing weights). */

@@ -72,6 +72,7 @@ public final class ResNet extends AbstractBlock {
 
     private final Depth depth;
     private final List<Block> trunk = new ArrayList<>();
+    private final List<String> trunkNames = List.of("stem", "layer1", "layer2", "layer3", "layer4");
     private final Block head;
     private final Map<String, Parameter> torchvision = new LinkedHashMap<>();
 
@@ -127,11 +128,12 @@ public final class ResNet extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDList h = inputs;
-        for (Block b : trunk) {
-            h = b.forward(ps, h, training);
+        ForwardTap tap = ForwardTap.in(params);
+        NDArray h = inputs.singletonOrThrow();
+        for (int i = 0; i < trunk.size(); i++) {
+            h = tap.at(trunkNames.get(i), trunk.get(i).forward(ps, new NDList(h), training).singletonOrThrow());
         }
-        NDArray pooled = h.singletonOrThrow().mean(new int[] {3}).mean(new int[] {2});
+        NDArray pooled = tap.at(ForwardTap.POOLED, h.mean(new int[] {3}).mean(new int[] {2}));
         return head.forward(ps, new NDList(pooled), training);
     }
 

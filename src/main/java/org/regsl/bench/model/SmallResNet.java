@@ -1,5 +1,6 @@
 package org.regsl.bench.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -20,7 +21,8 @@ import java.util.List;
  * parameters on 1x28x28). Children, and hence parameter names, carry the layer groups the paper's
  * regularizer addresses by substring (REGSL-SPEC 1.1): {@code stem} (conv3x3-BN-ReLU),
  * {@code stage1} (width w, stride 1), {@code stage2} (2w, stride 2), {@code stage3} (4w,
- * stride 2), then global average pooling and the linear {@code head}. It starts as PyTorch starts
+ * stride 2), then global average pooling and the linear {@code head}; a {@link ForwardTap} in the
+ * forward parameters sees each group's output and the pooled features. It starts as PyTorch starts
  * a torchvision ResNet and a new {@code nn.Linear} ({@link TorchvisionInit}): convolutions
  * N(0, 2 / fan_out), BN scales 1 and shifts 0, the head's weight and bias U(+-1/sqrt(fan_in)), so
  * the bench and the paper scale share one rule (the official trainers with this suite's earlier
@@ -60,12 +62,13 @@ public final class SmallResNet extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDList h = stem.forward(ps, inputs, training);
-        h = stage1.forward(ps, h, training);
-        h = stage2.forward(ps, h, training);
-        h = stage3.forward(ps, h, training);
-        h = new NDList(h.singletonOrThrow().mean(new int[] {3}).mean(new int[] {2}));
-        return head.forward(ps, h, training);
+        ForwardTap tap = ForwardTap.in(params);
+        NDArray h = tap.at("stem", stem.forward(ps, inputs, training).singletonOrThrow());
+        h = tap.at("stage1", stage1.forward(ps, new NDList(h), training).singletonOrThrow());
+        h = tap.at("stage2", stage2.forward(ps, new NDList(h), training).singletonOrThrow());
+        h = tap.at("stage3", stage3.forward(ps, new NDList(h), training).singletonOrThrow());
+        NDArray pooled = tap.at(ForwardTap.POOLED, h.mean(new int[] {3}).mean(new int[] {2}));
+        return head.forward(ps, new NDList(pooled), training);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.regsl.bench.regularize;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import org.regsl.bench.model.Features;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.model.LayerGroups;
 import org.regsl.bench.model.WeightSnapshot;
@@ -33,7 +34,7 @@ public final class L2SpPenalty implements Penalty {
     }
 
     @Override
-    public NDArray term(Net net) {
+    public NDArray term(Net net, Features batch) {
         NDArray backbone = null;
         NDArray head = null;
         for (Pair<String, Parameter> p : net.trainable()) {

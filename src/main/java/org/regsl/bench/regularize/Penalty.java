@@ -1,6 +1,7 @@
 package org.regsl.bench.regularize;
 
 import ai.djl.ndarray.NDArray;
+import org.regsl.bench.model.Features;
 import org.regsl.bench.model.Net;
 
 /**
@@ -9,8 +10,12 @@ import org.regsl.bench.model.Net;
  */
 public interface Penalty {
 
-    /** The penalty term (a scalar with gradient), computed inside the gradient collector. */
-    NDArray term(Net net);
+    /**
+     * The penalty term (a scalar with gradient), computed inside the gradient collector, of
+     * {@code net} on the step whose forward pass recorded {@code batch} (the penalties on weights
+     * ignore it; BSS and DELTA read the features of that very pass).
+     */
+    NDArray term(Net net, Features batch);
 
     /** A short description with the weights, for reports. */
     String describe();

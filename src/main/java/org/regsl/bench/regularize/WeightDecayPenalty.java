@@ -3,6 +3,7 @@ package org.regsl.bench.regularize;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import org.regsl.bench.model.Features;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.nn.Scalars;
 
@@ -20,7 +21,7 @@ public final class WeightDecayPenalty implements Penalty {
     }
 
     @Override
-    public NDArray term(Net net) {
+    public NDArray term(Net net, Features batch) {
         NDArray sum = null;
         for (Pair<String, Parameter> p : net.trainable()) {
             if (org.regsl.bench.model.LayerGroups.isShift(p.getKey())) {

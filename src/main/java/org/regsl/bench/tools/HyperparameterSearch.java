@@ -44,6 +44,9 @@ public final class HyperparameterSearch {
         return s;
     }
 
+    private static final Path C3_FILE = Settings.projectDir().resolve("expected-results")
+            .resolve("c3-hyperparameters.yaml");
+
     /** Searches C3's hyper-parameters on {@code design} and writes {@code c3-hyperparameters.yaml}. */
     public static void run(Design design) throws Exception {
         long start = System.nanoTime();
@@ -61,6 +64,7 @@ public final class HyperparameterSearch {
                 + " largest ||W - W0||_F over the stage's tensors after plain fine-tuning on seed "
                 + SearchSupport.SEARCH_SEED + ".");
         out.put("space", space());
+        out.put("fixed", SearchSupport.fixedSection(C3_FILE));
         Map<String, Object> targets = new LinkedHashMap<>();
         for (String target : design.targets()) {
             FineTuneRun plain = runs.get(design, SourceKind.STANDARD, target, SearchSupport.SEARCH_SEED,
@@ -85,7 +89,7 @@ public final class HyperparameterSearch {
         out.put("targets", targets);
         out.put("provenance", Provenances.now(runs.budget().name(), SearchSupport.SEARCH_SEEDS,
                 (System.nanoTime() - start) / 1e9));
-        Path file = Settings.projectDir().resolve("expected-results").resolve("c3-hyperparameters.yaml");
+        Path file = C3_FILE;
         SearchSupport.writeYaml(file, out);
         System.out.printf("wrote %s in %.0f s%n", file, (System.nanoTime() - start) / 1e9);
     }

@@ -148,6 +148,19 @@ final class SearchSupport {
     }
 
     /** Writes {@code content} as YAML (no document marker, minimal quotes). */
+    /**
+     * The {@code fixed} section of the hyper-parameter file {@code file} as it stands (the values
+     * papers fix, with their sources), so a new search writes them back unchanged; empty when absent.
+     */
+    static Object fixedSection(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return Map.of();
+        }
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        Object fixed = yaml.readValue(file.toFile(), Map.class).get("fixed");
+        return fixed == null ? Map.of() : fixed;
+    }
+
     static void writeYaml(Path file, Object content) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));

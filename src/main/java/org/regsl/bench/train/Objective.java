@@ -1,6 +1,7 @@
 package org.regsl.bench.train;
 
 import ai.djl.ndarray.NDArray;
+import org.regsl.bench.model.Features;
 
 /**
  * What a training step minimizes, given the train-mode logits of a batch. Plain fine-tuning uses
@@ -28,8 +29,10 @@ public interface Objective extends TrainingListener, AutoCloseable {
      * @param logits (B, K) train-mode outputs of the trained net
      * @param positions each sample's position in the training set
      * @param epoch 1-based epoch
+     * @param features what the forward pass recorded on the way (stage outputs, pooled features, the
+     *     head's whole output with any extra outputs: DAC's abstention)
      */
-    record Batch(NDArray x, NDArray logits, int[] positions, int epoch) {}
+    record Batch(NDArray x, NDArray logits, int[] positions, int epoch, Features features) {}
 
     /** The loss of one batch; by default {@link #loss(NDArray, int[], int)} on its logits. */
     default NDArray loss(Batch batch) {

@@ -3,6 +3,7 @@ package org.regsl.bench.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.GradientCollector;
 import java.util.List;
+import org.regsl.bench.model.Features;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.nn.Optimizer;
 import org.regsl.bench.regularize.Constraint;
@@ -51,16 +52,17 @@ public final class TrainingStep {
         long t2;
         long t3;
         try (GradientCollector gc = Gradients.collect()) {
-            NDArray logits = net.forward(x, true);
+            Features features = new Features(x);
+            NDArray logits = net.forward(x, true, features);
             t1 = System.nanoTime();
-            Objective.Batch batch = new Objective.Batch(x, logits, positions, epoch);
+            Objective.Batch batch = new Objective.Batch(x, logits, positions, epoch, features);
             for (TrainingListener h : hooks) {
                 h.onBatch(batch);
             }
             NDArray l = objective.loss(batch);
             NDArray withPenalties = l;
             for (Penalty p : regularization.penalties()) {
-                withPenalties = withPenalties.add(p.term(net));
+                withPenalties = withPenalties.add(p.term(net, features));
             }
             t2 = System.nanoTime();
             gc.backward(withPenalties);

@@ -48,7 +48,8 @@ class MultiLabelClaimIT {
             Settings.projectDir().resolve("expected-results").resolve("c3-hyperparameters.yaml"));
     /** C3's choices for the single-label task of the same digits and source. */
     private static final String HP_TARGET = "digits-novel";
-    private static final List<String> METHODS = List.of("fine-tuning", "l2-sp", "constant-frobenius", "layer-wise");
+    private static final List<String> METHODS = List.of("fine-tuning", "l2-sp", "delta", "bss", "constant-frobenius",
+            "layer-wise");
     private static final String TASK = Design.MULTI_LABEL.targets().get(0);
     private static final double ALPHA = FILE.data().acceptance.alpha;
     private static final String PAPER = "the poster's ChestX-ray14 comparison (mean AUC; values not available offline)";

@@ -128,6 +128,7 @@ class RegularizationClaimIT {
     static Stream<Arguments> directions() {
         return Stream.of(Arguments.of("layer-wise", "constant-frobenius"), Arguments.of("layer-wise", "constant-mars"),
                 Arguments.of("layer-wise", "fine-tuning"), Arguments.of("layer-wise", "l2-sp"),
+                Arguments.of("layer-wise", "delta"), Arguments.of("layer-wise", "bss"),
                 Arguments.of("distance-proportional", "constant-frobenius"));
     }
 
@@ -215,6 +216,9 @@ class RegularizationClaimIT {
         }
         if (method.equals("layer-wise")) {
             return PaperHyperparameters.layerWiseParams(dataset);
+        }
+        if (PaperHyperparameters.isFixedRegularization(method)) {
+            return PaperHyperparameters.fixedRegularization(method);
         }
         MethodParams chosen = PaperSearch.chosen(PaperSearch.file(PaperSearch.RESULTS), dataset, method,
                 PaperRuns.shared().budget().name());

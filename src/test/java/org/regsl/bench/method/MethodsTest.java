@@ -43,7 +43,7 @@ class MethodsTest {
     @Test
     void theBaselinesAreNamedNotSlicedFromAList() {
         assertEquals(List.of("constraint", "fine-tuning", "l2-sp", "label-smoothing", "gce", "sce", "apl", "elr", "sat",
-                "co-teaching"), Methods.NOISE_BASELINES);
+                "co-teaching", "dac"), Methods.NOISE_BASELINES);
         assertTrue(Methods.NOISE.containsAll(Methods.NOISE_BASELINES));
         assertTrue(Methods.ids().containsAll(Methods.C3));
     }

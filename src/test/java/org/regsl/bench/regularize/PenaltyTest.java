@@ -26,7 +26,7 @@ class PenaltyTest {
             }
         }
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            gc.backward(p.term(net));
+            gc.backward(p.term(net, null));
         }
         try (NDArray g = w.getGradient()) {
             analytic = g.toFloatArray();
@@ -38,11 +38,11 @@ class PenaltyTest {
             float[] plus = base.clone();
             plus[i] += h;
             w.set(plus);
-            double fPlus = p.term(net).getFloat();
+            double fPlus = p.term(net, null).getFloat();
             float[] minus = base.clone();
             minus[i] -= h;
             w.set(minus);
-            double fMinus = p.term(net).getFloat();
+            double fMinus = p.term(net, null).getFloat();
             w.set(base);
             double numeric = (fPlus - fMinus) / (2 * h);
             assertEquals(numeric, analytic[i], 2e-3 * Math.max(1, Math.abs(numeric)), name + "[" + i + "]");
@@ -76,7 +76,7 @@ class PenaltyTest {
                 headSq += (double) v * v;
             }
             double expected = 0.1 / 2 * 0.25 * w.size() + 0.3 / 2 * headSq;
-            assertEquals(expected, new L2SpPenalty(ref, 0.1, 0.3).term(net).getFloat(), 1e-4 * expected);
+            assertEquals(expected, new L2SpPenalty(ref, 0.1, 0.3).term(net, null).getFloat(), 1e-4 * expected);
         }
     }
 }
