@@ -16,6 +16,12 @@ public final class LayerGroups {
             List.of("stem", "stage1", "stage2", "stage3", "layer1", "layer2", "layer3", "layer4", "embeddings", "encoder",
                     "head");
 
+    /**
+     * The groups no distance constraint touches: the ResNets' stem (REGSL-SPEC 1.2) and the ViT's
+     * patch embedding, cls token and position embeddings (REGSL-SPEC 1.2 "ViT").
+     */
+    public static final List<String> UNCONSTRAINED = List.of("stem", "embeddings");
+
     /** The group of the new, randomly initialized classifier. */
     public static final String HEAD = "head";
 
