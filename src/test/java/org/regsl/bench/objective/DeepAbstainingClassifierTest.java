@@ -49,6 +49,17 @@ class DeepAbstainingClassifierTest {
     }
 
     @Test
+    void alphaThreshIsAnExponentialAverageWithMuFiveHundredths() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            DeepAbstainingClassifier dac = new DeepAbstainingClassifier(new int[] {0, 1}, 2, 5, 10, 1.0, 64.0);
+            step(dac, m, 1);
+            dac.loss(m.create(new float[] {0.5f, -1, 2, 1, 1, 0}, new Shape(2, 3)), POS, 1, true);
+            // 0.05 x 0.3143208863418025 (the second batch) + 0.95 x 0.6251308556232615 (the first)
+            assertEquals(0.6095903571591886, dac.alphaThresh(), TOL);
+        }
+    }
+
+    @Test
     void readsTheAbstentionOutputOfTheForwardPassAndPredictsOverTheRealClasses() {
         try (Net net = Net.create(2, 1, 3); NDManager m = net.manager().newSubManager()) {
             assertEquals(3, net.outputs());
