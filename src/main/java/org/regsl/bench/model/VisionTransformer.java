@@ -58,8 +58,21 @@ public final class VisionTransformer extends AbstractBlock {
     public record Config(int hidden, int heads, int mlp, int layers, int patch, int image, int channels,
             double dropout) {
 
+        /**
+         * The bench ViT proposed for C7 (issue 20: patch 7 on 28x28 gray images, 4 blocks, width 64, 4 heads, MLP
+         * 128, the official dropout 0.1): 17 tokens, 139,018 parameters in 72 tensors. Used by {@code regsl bench-step
+         * --arch vit} today; its C7 runs are to come.
+         */
+        public static final Config BENCH = new Config(64, 4, 128, 4, 7, 28, 1, 0.1);
+
         /** ViT-B/16 at 224 px, as the official C7 runs (ImageNet-21k checkpoint). */
         public static final Config B16 = new Config(768, 12, 3072, 12, 16, 224, 3, 0.1);
+
+        @Override
+        public String toString() {
+            return "hidden " + hidden + ", " + heads + " heads, MLP " + mlp + ", " + layers + " blocks, patch " + patch
+                    + " on " + image + " px";
+        }
 
         /** Tokens: patches plus the cls token. */
         public int tokens() {
