@@ -65,6 +65,46 @@ public final class Npz {
         return out;
     }
 
+    /**
+     * Writes {@code arrays} as {@code np.savez} does (stored entries, {@code .npy} 1.0, little-endian
+     * float32, C order; the header padded with spaces to a multiple of 64 bytes, ending in a newline).
+     */
+    public static void write(Path file, Map<String, Array> arrays) throws IOException {
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(file))) {
+            for (Map.Entry<String, Array> e : arrays.entrySet()) {
+                byte[] b = npy(e.getValue());
+                ZipEntry ze = new ZipEntry(e.getKey() + ".npy");
+                ze.setMethod(ZipEntry.STORED);
+                ze.setSize(b.length);
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(b);
+                ze.setCrc(crc.getValue());
+                z.putNextEntry(ze);
+                z.write(b);
+                z.closeEntry();
+            }
+        }
+    }
+
+    private static byte[] npy(Array a) {
+        StringBuilder dims = new StringBuilder();
+        for (int i = 0; i < a.shape().length; i++) {
+            dims.append(i == 0 ? "" : ", ").append(a.shape()[i]);
+        }
+        if (a.shape().length == 1) {
+            dims.append(',');
+        }
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
+        int pad = (64 - (10 + dict.length() + 1) % 64) % 64;
+        byte[] header = (dict + " ".repeat(pad) + "\n").getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuffer b = ByteBuffer.allocate(10 + header.length + 4 * a.values().length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length).put(header);
+        for (float v : a.values()) {
+            b.putFloat(v);
+        }
+        return b.array();
+    }
+
     private static byte[] readAll(InputStream in) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         in.transferTo(b);

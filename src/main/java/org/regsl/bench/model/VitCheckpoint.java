@@ -68,6 +68,54 @@ public final class VitCheckpoint {
         return new Report(used.size(), ignored);
     }
 
+    /**
+     * Writes {@code vit}'s parameters to {@code file} in Google's layout (the inverse of
+     * {@link #importInto}), with a {@code pre_logits} and a 7-way {@code head} of zeros as the real
+     * files carry: the fixture's stand-in checkpoint (not a pretrained ViT).
+     */
+    public static void export(VisionTransformer vit, Path file) throws IOException {
+        Map<String, Parameter> torch = vit.torchNames();
+        VisionTransformer.Config c = vit.config();
+        int h = c.hidden();
+        int d = h / c.heads();
+        Map<String, Npz.Array> out = new LinkedHashMap<>();
+        out.put("embedding/kernel", permute(array(torch.get("patch.weight")), 2, 3, 1, 0));
+        out.put("embedding/bias", array(torch.get("patch.bias")));
+        out.put("cls", array(torch.get("cls")));
+        out.put("Transformer/posembed_input/pos_embedding", array(torch.get("pos")));
+        for (int i = 0; i < c.layers(); i++) {
+            String blk = "Transformer/encoderblock_" + i + "/";
+            String att = blk + "MultiHeadDotProductAttention_1/";
+            String t = "blocks." + i + ".";
+            for (String qkv : List.of("query", "key", "value")) {
+                out.put(att + qkv + "/kernel", reshaped(transposed(array(torch.get(t + qkv + ".weight"))), h, c.heads(), d));
+                out.put(att + qkv + "/bias", reshaped(array(torch.get(t + qkv + ".bias")), c.heads(), d));
+            }
+            out.put(att + "out/kernel", reshaped(transposed(array(torch.get(t + "out.weight"))), c.heads(), d, h));
+            out.put(att + "out/bias", array(torch.get(t + "out.bias")));
+            out.put(blk + "MlpBlock_3/Dense_0/kernel", transposed(array(torch.get(t + "fc1.weight"))));
+            out.put(blk + "MlpBlock_3/Dense_0/bias", array(torch.get(t + "fc1.bias")));
+            out.put(blk + "MlpBlock_3/Dense_1/kernel", transposed(array(torch.get(t + "fc2.weight"))));
+            out.put(blk + "MlpBlock_3/Dense_1/bias", array(torch.get(t + "fc2.bias")));
+            out.put(blk + "LayerNorm_0/scale", array(torch.get(t + "attention_norm.weight")));
+            out.put(blk + "LayerNorm_0/bias", array(torch.get(t + "attention_norm.bias")));
+            out.put(blk + "LayerNorm_2/scale", array(torch.get(t + "ffn_norm.weight")));
+            out.put(blk + "LayerNorm_2/bias", array(torch.get(t + "ffn_norm.bias")));
+        }
+        out.put("Transformer/encoder_norm/scale", array(torch.get("encoder_norm.weight")));
+        out.put("Transformer/encoder_norm/bias", array(torch.get("encoder_norm.bias")));
+        out.put("pre_logits/kernel", new Npz.Array(new long[] {h, h}, new float[h * h]));
+        out.put("pre_logits/bias", new Npz.Array(new long[] {h}, new float[h]));
+        out.put("head/kernel", new Npz.Array(new long[] {h, 7}, new float[h * 7]));
+        out.put("head/bias", new Npz.Array(new long[] {7}, new float[7]));
+        Npz.write(file, out);
+    }
+
+    private static Npz.Array array(Parameter p) {
+        NDArray a = p.getArray();
+        return new Npz.Array(a.getShape().getShape(), a.toFloatArray());
+    }
+
     private interface Conversion {
         Npz.Array apply(Npz.Array a);
     }

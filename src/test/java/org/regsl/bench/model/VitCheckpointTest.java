@@ -115,4 +115,24 @@ class VitCheckpointTest {
                     && e.getMessage().contains("[1, 5, 8]") && e.getMessage().contains("resolution"), e.getMessage());
         }
     }
+
+    @Test
+    void anExportReadsBackIntoAnotherNetBitForBit() throws IOException {
+        try (Net a = net(); Net b = Net.of(() -> new VisionTransformer(TINY, 5), new Shape(1, 3, 8, 8), 5, 0,
+                Device.cpu(), 2)) {
+            VisionTransformer va = (VisionTransformer) a.block();
+            VisionTransformer vb = (VisionTransformer) b.block();
+            va.torchNames().get("cls").getArray().set(new float[] {1, 2, 3, 4, 5, 6, 7, 8});
+            Path f = dir.resolve("export.npz");
+            VitCheckpoint.export(va, f);
+            assertEquals(List.of("pre_logits/kernel", "pre_logits/bias", "head/kernel", "head/bias"),
+                    VitCheckpoint.importInto(vb, f).ignored());
+            for (var e : va.torchNames().entrySet()) {
+                if (!e.getKey().startsWith("pred_head")) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(e.getValue().getArray().toFloatArray(),
+                            vb.torchNames().get(e.getKey()).getArray().toFloatArray(), 0f, e.getKey());
+                }
+            }
+        }
+    }
 }
