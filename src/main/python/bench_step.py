@@ -1,4 +1,4 @@
-"""The bench ResNet-8 training step in PyTorch eager: the other side of `regsl bench-step`.
+"""The bench ResNet-8 (or ViT) training step in PyTorch eager: the other side of `regsl bench-step`.
 
 The same net as the suite's SmallResNet (stem conv3x3 16 + BN + ReLU; three BasicBlocks of 16, 32
 and 64 channels, stride 1, 2, 2, a 1x1 conv + BN shortcut where the shape changes; global average
@@ -8,10 +8,16 @@ lr 1e-3) and loss (mean cross-entropy), on synthetic 1x28x28 images. The command
 need it. Prints one JSON line: images per second over the timed steps and the milliseconds per
 step of forward (with the loss), backward and optimizer.
 
-    python3 bench_step.py --batch 32 --threads 1 --steps 40 --warmup 5 --classes 10 --seed 1
+    python3 bench_step.py --batch 32 --threads 1 --steps 40 --warmup 5 --classes 10 --seed 1 [--arch vit]
+
+With --arch vit: the suite's VisionTransformer.Config.BENCH in ViT-pytorch's structure (patch 7
+convolution, cls token, learned position embeddings, dropout 0.1; pre-norm blocks with separate
+query/key/value Linear layers, scores / sqrt(head dim), exact-erf GELU, LayerNorm eps 1e-6; the
+head on the cls token after the encoder norm).
 """
 import argparse
 import json
+import math
 import time
 
 import torch
@@ -52,6 +58,56 @@ class ResNet8(nn.Module):
         return self.head(h.mean(3).mean(2))
 
 
+class VitBlock(nn.Module):
+    def __init__(self, hidden, heads, mlp, dropout):
+        super().__init__()
+        self.heads = heads
+        self.attention_norm = nn.LayerNorm(hidden, eps=1e-6)
+        self.query = nn.Linear(hidden, hidden)
+        self.key = nn.Linear(hidden, hidden)
+        self.value = nn.Linear(hidden, hidden)
+        self.out = nn.Linear(hidden, hidden)
+        self.ffn_norm = nn.LayerNorm(hidden, eps=1e-6)
+        self.fc1 = nn.Linear(hidden, mlp)
+        self.fc2 = nn.Linear(mlp, hidden)
+        self.drop = nn.Dropout(dropout)
+
+    def split(self, x):
+        b, n, h = x.shape
+        return x.view(b, n, self.heads, h // self.heads).permute(0, 2, 1, 3)
+
+    def forward(self, x):
+        b, n, h = x.shape
+        a = self.attention_norm(x)
+        q, k, v = self.split(self.query(a)), self.split(self.key(a)), self.split(self.value(a))
+        scores = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(h // self.heads)
+        ctx = torch.matmul(torch.softmax(scores, dim=-1), v).permute(0, 2, 1, 3).reshape(b, n, h)
+        x = self.out(ctx) + x
+        m = self.drop(self.fc2(self.drop(F.gelu(self.fc1(self.ffn_norm(x))))))
+        return m + x
+
+
+class Vit(nn.Module):
+    def __init__(self, classes, hidden=64, heads=4, mlp=128, layers=4, patch=7, image=28, channels=1, dropout=0.1):
+        super().__init__()
+        self.patch = nn.Conv2d(channels, hidden, patch, stride=patch)
+        tokens = (image // patch) ** 2 + 1
+        self.cls = nn.Parameter(torch.zeros(1, 1, hidden))
+        self.pos = nn.Parameter(torch.zeros(1, tokens, hidden))
+        self.drop = nn.Dropout(dropout)
+        self.blocks = nn.ModuleList([VitBlock(hidden, heads, mlp, dropout) for _ in range(layers)])
+        self.encoder_norm = nn.LayerNorm(hidden, eps=1e-6)
+        self.pred_head = nn.Linear(hidden, classes)
+
+    def forward(self, x):
+        p = self.patch(x).flatten(2).transpose(1, 2)
+        e = torch.cat([self.cls.expand(x.shape[0], -1, -1), p], dim=1) + self.pos
+        e = self.drop(e)
+        for b in self.blocks:
+            e = b(e)
+        return self.pred_head(self.encoder_norm(e)[:, 0])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--batch", type=int, default=32)
@@ -60,12 +116,13 @@ def main():
     ap.add_argument("--warmup", type=int, default=5)
     ap.add_argument("--classes", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--arch", choices=["resnet8", "vit"], default="resnet8")
     ap.add_argument("--profile", help="write a chrome trace of the timed steps (torch.autograd.profiler) here")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)
     torch.manual_seed(a.seed)
-    net = ResNet8(16, a.classes)
+    net = ResNet8(16, a.classes) if a.arch == "resnet8" else Vit(a.classes)
     net.train()
     opt = torch.optim.Adam(net.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8, amsgrad=True)
     n = a.steps + a.warmup

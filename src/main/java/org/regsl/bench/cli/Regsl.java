@@ -194,7 +194,7 @@ public final class Regsl implements Runnable {
     }
 
     @Command(name = "bench-step", mixinStandardHelpOptions = true,
-            description = "Benchmark the training step of the bench ResNet-8 (img/s, min and median over repetitions,"
+            description = "Benchmark the training step of the bench ResNet-8 or ViT (img/s, min and median over repetitions,"
                     + " the split of a step), beside PyTorch eager when a python3 with torch is present.")
     static final class BenchStep implements Callable<Integer> {
         @Option(names = "--batch", split = ",", description = "batch sizes (default: ${DEFAULT-VALUE})")
@@ -227,6 +227,10 @@ public final class Regsl implements Runnable {
                 + " both sides) and write the chrome traces to this folder")
         Path profile;
 
+        @Option(names = "--arch", description = "resnet8 (the bench net) or vit (the bench ViT proposed for C7;"
+                + " default: ${DEFAULT-VALUE})")
+        String arch = "resnet8";
+
         @Override
         public Integer call() throws Exception {
             List<org.regsl.bench.tools.StepBenchmark.Config> configs = new ArrayList<>();
@@ -241,7 +245,7 @@ public final class Regsl implements Runnable {
                 }
             }
             org.regsl.bench.tools.StepBenchmark.run(new org.regsl.bench.tools.StepBenchmark.Options(configs, steps,
-                    warmup, repetitions, python, script, profile));
+                    warmup, repetitions, python, script, profile, org.regsl.bench.tools.StepBenchmark.Arch.of(arch)));
             return 0;
         }
     }

@@ -4,15 +4,23 @@ import java.util.List;
 
 /**
  * The layer groups the paper's regularizer addresses by substring of a parameter name
- * (REGSL-SPEC 1.1), for both architectures of the suite: the bench {@link SmallResNet}
- * ({@code stem}, {@code stage1..3}, {@code head}) and the paper-scale {@link ResNet}
- * ({@code stem}, {@code layer1..4}, {@code head}). One place for the naming rule.
+ * (REGSL-SPEC 1.1), for every architecture of the suite: the bench {@link SmallResNet}
+ * ({@code stem}, {@code stage1..3}, {@code head}), the paper-scale {@link ResNet}
+ * ({@code stem}, {@code layer1..4}, {@code head}) and the {@link VisionTransformer} ({@code embeddings},
+ * {@code encoder}, {@code head}). One place for the naming rule.
  */
 public final class LayerGroups {
 
     /** Every group name either architecture uses; a parameter belongs to the first it contains. */
     public static final List<String> ALL =
-            List.of("stem", "stage1", "stage2", "stage3", "layer1", "layer2", "layer3", "layer4", "head");
+            List.of("stem", "stage1", "stage2", "stage3", "layer1", "layer2", "layer3", "layer4", "embeddings", "encoder",
+                    "head");
+
+    /**
+     * The groups no distance constraint touches: the ResNets' stem (REGSL-SPEC 1.2) and the ViT's
+     * patch embedding, cls token and position embeddings (REGSL-SPEC 1.2 "ViT").
+     */
+    public static final List<String> UNCONSTRAINED = List.of("stem", "embeddings");
 
     /** The group of the new, randomly initialized classifier. */
     public static final String HEAD = "head";

@@ -15,8 +15,11 @@ import org.regsl.bench.model.WeightSnapshot;
  * each conv or linear weight tensor of a stage is projected separately onto its own set of radius
  * D_stage around its pretrained value; biases and BN beta are skipped; a BN layer's effective scale
  * d = gamma / sqrt(running_var + 1e-6) is clipped per channel to |d - d0| &lt;= D_stage (d0 from
- * the pretrained gamma and running variance) and written back through gamma; the stem is
- * unconstrained; the head weight is bounded from zero by D_head. Subclasses give the norm.
+ * the pretrained gamma and running variance) and written back through gamma; the groups of
+ * {@link LayerGroups#UNCONSTRAINED} (the ResNets' stem, the ViT's embeddings) are free; the head
+ * weight, new at the start, is bounded <em>from zero</em> by D_head in every architecture. A ViT's
+ * encoder (one radius, REGSL-SPEC 1.2) constrains its 2-D weights only: its LayerNorms have no
+ * running variance and stay free. Subclasses give the norm.
  *
  * <p>The arithmetic runs on host copies of the tensors (the bench net has 78k weights): one read
  * per tensor, and one write only for a tensor outside its set, which keeps a feasible tensor's
@@ -30,7 +33,7 @@ public abstract class StageConstraint implements Constraint {
     static final float BN_EPS = 1e-6f;
 
     /** One constrained tensor (with its BN running variance, if a gamma): reference (null: origin), radius. */
-    private record Target(Parameter weight, Parameter runningVar, float[] reference, long[] shape, double radius) {}
+    private record Target(String name, Parameter weight, Parameter runningVar, float[] reference, long[] shape, double radius) {}
 
     private final WeightSnapshot reference;
     private final LayerRadii radii;
@@ -83,24 +86,38 @@ public abstract class StageConstraint implements Constraint {
             String group = LayerGroups.groupOf(name);
             long[] shape = p.getValue().getArray().getShape().getShape();
             boolean rank2 = shape.length > 1;
-            if (group.equals("head")) {
-                if (rank2) {
-                    out.add(new Target(p.getValue(), null, null, shape, radii.head()));
+            if (LayerGroups.isHead(name)) {
+                if (rank2) { // the head is new: bounded from zero, never from a start
+                    out.add(new Target(name, p.getValue(), null, null, shape, radii.head()));
                 }
-            } else if (!group.equals("stem") && radii.radius(group) == null) {
+            } else if (!LayerGroups.UNCONSTRAINED.contains(group) && radii.radius(group) == null) {
                 throw new IllegalStateException(radii.scheme() + ": no radius for layer group '" + group + "' ("
-                        + name + "); only the stem is unconstrained");
+                        + name + "); only " + LayerGroups.UNCONSTRAINED + " are unconstrained");
             } else if (radii.radius(group) != null) {
+                String var = name.endsWith("gamma") ? name.substring(0, name.length() - "gamma".length()) + "runningVar"
+                        : null;
                 if (rank2) {
-                    out.add(new Target(p.getValue(), null, reference.floats(name), shape, radii.radius(group)));
-                } else if (name.endsWith("gamma")) {
-                    String var = name.substring(0, name.length() - "gamma".length()) + "runningVar";
-                    out.add(new Target(p.getValue(), parameterNamed(net, var),
+                    out.add(new Target(name, p.getValue(), null, reference.floats(name), shape, radii.radius(group)));
+                } else if (var != null && hasParameter(net, var)) { // a BN scale; a LayerNorm's gamma has no running variance
+                    out.add(new Target(name, p.getValue(), parameterNamed(net, var),
                             pretrainedScale(reference.floats(name), reference.floats(var)), shape, radii.radius(group)));
                 }
             }
         }
         return out;
+    }
+
+    /** The names of the tensors this constraint projects on {@code net}, in network order (for tests and reports). */
+    List<String> constrainedNames(Net net) {
+        List<String> names = new ArrayList<>();
+        for (Target t : targetsOf(net)) {
+            names.add(t.name());
+        }
+        return names;
+    }
+
+    private static boolean hasParameter(Net net, String name) {
+        return net.parameters().stream().anyMatch(q -> q.getKey().equals(name));
     }
 
     private static Parameter parameterNamed(Net net, String name) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CyclicBarrier;
 import org.regsl.bench.model.Net;
+import org.regsl.bench.model.VisionTransformer;
 import org.regsl.bench.nn.Optimizer;
 import org.regsl.bench.regularize.Regularization;
 import org.regsl.bench.train.CrossEntropy;
@@ -49,7 +50,42 @@ public final class StepBenchmark {
 
     /** What the benchmark is asked: configurations, steps per repetition, warm-up steps, repetitions. */
     public record Options(List<Config> configs, int steps, int warmup, int repetitions, String python, Path script,
-            Path profile) {}
+            Path profile, Arch arch) {}
+
+    /** The architectures the benchmark trains: the bench ResNet-8 and the bench ViT proposed for C7. */
+    public enum Arch {
+        RESNET8("resnet8", "ResNet-8"),
+        VIT("vit", "ViT " + VisionTransformer.Config.BENCH);
+
+        private final String id;
+        private final String label;
+
+        Arch(String id, String label) {
+            this.id = id;
+            this.label = label;
+        }
+
+        /** The architecture called {@code id} ({@code resnet8}, {@code vit}). */
+        public static Arch of(String id) {
+            for (Arch a : values()) {
+                if (a.id.equals(id)) {
+                    return a;
+                }
+            }
+            throw new IllegalArgumentException("--arch: unknown architecture '" + id + "' (resnet8, vit)");
+        }
+
+        /** The id the PyTorch script takes. */
+        public String id() {
+            return id;
+        }
+
+        Net create(long seed) {
+            return this == RESNET8 ? Net.create(CLASSES, seed)
+                    : Net.of(() -> new VisionTransformer(VisionTransformer.Config.BENCH, CLASSES), Net.INPUT, CLASSES, 0,
+                            null, seed);
+        }
+    }
 
     private static final int CLASSES = 10;
 
@@ -59,8 +95,8 @@ public final class StepBenchmark {
     public static void run(Options o) throws Exception {
         Gradients.offOnThisThread();
         String python = pythonWithTorch(o);
-        System.out.printf("bench-step: ResNet-8 (%d classes), AMSGrad lr 1e-3, %d timed steps after %d warm-up, %d"
-                + " repetitions; %d cores; allocator %s; PyTorch side: %s%n", CLASSES, o.steps(), o.warmup(),
+        System.out.printf("bench-step: %s (%d classes), AMSGrad lr 1e-3, %d timed steps after %d warm-up, %d"
+                + " repetitions; %d cores; allocator %s; PyTorch side: %s%n", o.arch().label, CLASSES, o.steps(), o.warmup(),
                 o.repetitions(), Runtime.getRuntime().availableProcessors(), allocator(),
                 python == null ? "absent (no python3 with torch)" : python + " " + o.script());
         for (Config c : o.configs()) {
@@ -103,7 +139,7 @@ public final class StepBenchmark {
         Map<String, Double> theirs = Map.of();
         if (python != null) {
             Process p = new ProcessBuilder(python, o.script().toString(), "--batch", "" + c.batch(), "--threads", "1",
-                    "--steps", "" + o.steps(), "--warmup", "" + o.warmup(), "--classes", "" + CLASSES, "--profile",
+                    "--steps", "" + o.steps(), "--warmup", "" + o.warmup(), "--classes", "" + CLASSES, "--arch", o.arch().id(), "--profile",
                     torch.toString()).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
@@ -209,7 +245,7 @@ public final class StepBenchmark {
             labels[i] = rng.nextInt(CLASSES);
         }
         float[] pixels = new float[batch * 28 * 28];
-        try (Net net = Net.create(CLASSES, seed); CrossEntropy ce = new CrossEntropy(labels);
+        try (Net net = o.arch().create(seed); CrossEntropy ce = new CrossEntropy(labels);
                 Optimizer opt = Optimizer.AMSGRAD.create(net.trainable())) {
             TrainingStep step = new TrainingStep(ce, List.of(ce), Regularization.NONE, opt);
             for (int s = 0; s < o.steps() + o.warmup(); s++) {
@@ -253,7 +289,7 @@ public final class StepBenchmark {
         for (int k = 0; k < c.parallel(); k++) {
             ps.add(new ProcessBuilder(python, o.script().toString(), "--batch", "" + c.batch(), "--threads",
                     "" + c.threads(), "--steps", "" + o.steps(), "--warmup", "" + o.warmup(), "--classes",
-                    "" + CLASSES, "--seed", "" + (seed + k)).redirectErrorStream(true).start());
+                    "" + CLASSES, "--arch", o.arch().id(), "--seed", "" + (seed + k)).redirectErrorStream(true).start());
         }
         double total = 0;
         double[] first = null;
