@@ -14,14 +14,14 @@ import org.regsl.bench.claim.ExpectedResultsException;
  */
 public final class Hyperparameters {
 
+    private final HyperparameterYaml yaml;
     private final String file;
     private final JsonNode root;
-    private final HyperparameterYaml yaml;
 
     private Hyperparameters(HyperparameterYaml yaml) {
+        this.yaml = yaml;
         this.file = yaml.file();
         this.root = yaml.root();
-        this.yaml = yaml;
     }
 
     /**

@@ -81,7 +81,8 @@ public final class PaperHyperparameters {
 
     /**
      * The values of {@code method} on the multi-label {@code dataset} (C4): none for fine-tuning,
-     * the official layer-wise radii for layer-wise, {@code multi-label.<dataset>.<method>} otherwise.
+     * the official layer-wise radii for layer-wise, {@code fixed-regularization.<method>} for DELTA and
+     * BSS, {@code multi-label.<dataset>.<method>} otherwise.
      */
     public static MethodParams multiLabel(String dataset, String method) {
         if (method.equals("fine-tuning")) {
@@ -90,10 +91,13 @@ public final class PaperHyperparameters {
         if (method.equals("layer-wise")) {
             return layerWiseParams(dataset);
         }
+        if (isFixedRegularization(method)) {
+            return fixedRegularization(method);
+        }
         return yaml().params("multi-label." + dataset + "." + method, method);
     }
 
-    /** True if {@code method}'s C3 values are fixed by its reference ({@code fixed-regularization.<method>}). */
+    /** True if {@code method}'s C3 and C4 values are fixed by its reference ({@code fixed-regularization.<method>}). */
     public static boolean isFixedRegularization(String method) {
         return yaml().root().path("fixed-regularization").has(method);
     }

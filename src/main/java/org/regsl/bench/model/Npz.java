@@ -29,7 +29,42 @@ import java.util.zip.ZipFile;
 public final class Npz {
 
     /** One array: its shape and its values in C (row-major) order. */
-    public record Array(long[] shape, float[] values) {}
+    public record Array(long[] shape, float[] values) {
+
+        /** This array with its axes in the order {@code axes} (numpy's {@code transpose(axes)}), in C order. */
+        public Array permute(int... axes) {
+            int n = shape.length;
+            if (axes.length != n) {
+                throw new IllegalArgumentException("needs " + n + " axes, got " + axes.length);
+            }
+            long[] outShape = new long[n];
+            for (int k = 0; k < n; k++) {
+                outShape[k] = shape[axes[k]];
+            }
+            long[] inStride = new long[n];
+            long st = 1;
+            for (int k = n - 1; k >= 0; k--) {
+                inStride[k] = st;
+                st *= shape[k];
+            }
+            float[] out = new float[values.length];
+            int[] idx = new int[n];
+            for (int i = 0; i < out.length; i++) {
+                long off = 0;
+                for (int k = 0; k < n; k++) {
+                    off += idx[k] * inStride[axes[k]];
+                }
+                out[i] = values[(int) off];
+                for (int k = n - 1; k >= 0; k--) {
+                    if (++idx[k] < outShape[k]) {
+                        break;
+                    }
+                    idx[k] = 0;
+                }
+            }
+            return new Array(outShape, out);
+        }
+    }
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
@@ -195,30 +230,18 @@ public final class Npz {
         return dims.stream().mapToLong(Long::longValue).toArray();
     }
 
-    /** Column-major {@code f} of {@code shape} in row-major order. */
+    /**
+     * Column-major {@code f} of {@code shape} in row-major order: read as the C-ordered array of the
+     * reversed shape, its axes reversed.
+     */
     static float[] toC(float[] f, long[] shape) {
         int n = shape.length;
-        float[] out = new float[f.length];
-        int[] idx = new int[n];
-        long[] fStride = new long[n];
-        long s = 1;
+        long[] reversed = new long[n];
+        int[] axes = new int[n];
         for (int k = 0; k < n; k++) {
-            fStride[k] = s;
-            s *= shape[k];
+            reversed[k] = shape[n - 1 - k];
+            axes[k] = n - 1 - k;
         }
-        for (int i = 0; i < out.length; i++) {
-            long off = 0;
-            for (int k = 0; k < n; k++) {
-                off += idx[k] * fStride[k];
-            }
-            out[i] = f[(int) off];
-            for (int k = n - 1; k >= 0; k--) {
-                if (++idx[k] < shape[k]) {
-                    break;
-                }
-                idx[k] = 0;
-            }
-        }
-        return out;
+        return new Array(reversed, f).permute(axes).values();
     }
 }

@@ -32,7 +32,7 @@ public final class VitCheckpoint {
         Map<String, String> used = new LinkedHashMap<>();
         Map<String, Parameter> torch = vit.torchNames();
         int hidden = vit.config().hidden();
-        put(file, arrays, used, torch.get("patch.weight"), "embedding/kernel", a -> permute(a, 3, 2, 0, 1));
+        put(file, arrays, used, torch.get("patch.weight"), "embedding/kernel", a -> a.permute(3, 2, 0, 1));
         put(file, arrays, used, torch.get("patch.bias"), "embedding/bias", a -> a);
         put(file, arrays, used, torch.get("cls"), "cls", a -> a);
         put(file, arrays, used, torch.get("pos"), "Transformer/posembed_input/pos_embedding", a -> a);
@@ -79,7 +79,7 @@ public final class VitCheckpoint {
         int h = c.hidden();
         int d = h / c.heads();
         Map<String, Npz.Array> out = new LinkedHashMap<>();
-        out.put("embedding/kernel", permute(array(torch.get("patch.weight")), 2, 3, 1, 0));
+        out.put("embedding/kernel", array(torch.get("patch.weight")).permute(2, 3, 1, 0));
         out.put("embedding/bias", array(torch.get("patch.bias")));
         out.put("cls", array(torch.get("cls")));
         out.put("Transformer/posembed_input/pos_embedding", array(torch.get("pos")));
@@ -162,41 +162,6 @@ public final class VitCheckpoint {
         if (a.shape().length != 2) {
             throw new IllegalArgumentException("not a matrix");
         }
-        return permute(a, 1, 0);
-    }
-
-    /** {@code a} with its axes in the order {@code axes} (numpy's {@code transpose(axes)}). */
-    static Npz.Array permute(Npz.Array a, int... axes) {
-        long[] s = a.shape();
-        if (axes.length != s.length) {
-            throw new IllegalArgumentException("needs " + axes.length + " axes");
-        }
-        int n = s.length;
-        long[] outShape = new long[n];
-        for (int k = 0; k < n; k++) {
-            outShape[k] = s[axes[k]];
-        }
-        long[] inStride = new long[n];
-        long st = 1;
-        for (int k = n - 1; k >= 0; k--) {
-            inStride[k] = st;
-            st *= s[k];
-        }
-        float[] out = new float[a.values().length];
-        int[] idx = new int[n];
-        for (int i = 0; i < out.length; i++) {
-            long off = 0;
-            for (int k = 0; k < n; k++) {
-                off += idx[k] * inStride[axes[k]];
-            }
-            out[i] = a.values()[(int) off];
-            for (int k = n - 1; k >= 0; k--) {
-                if (++idx[k] < outShape[k]) {
-                    break;
-                }
-                idx[k] = 0;
-            }
-        }
-        return new Npz.Array(outShape, out);
+        return a.permute(1, 0);
     }
 }

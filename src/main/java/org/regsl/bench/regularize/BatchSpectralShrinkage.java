@@ -49,8 +49,8 @@ public final class BatchSpectralShrinkage implements Penalty {
 
     @Override
     public NDArray term(Net net, Features batch) {
-        return eta == 1 ? smallestSquared(batch.get(ForwardTap.POOLED))
-                : smallestSquared(batch.get(ForwardTap.POOLED)).mul(Scalars.of(batch.input(), eta));
+        NDArray sum = smallestSquared(batch.get(ForwardTap.POOLED));
+        return eta == 1 ? sum : sum.mul(Scalars.of(batch.input(), eta));
     }
 
     /** sum of the k smallest squared singular values of the (B, D) matrix {@code f}, with gradient. */

@@ -1,6 +1,7 @@
 package org.regsl.bench.regularize;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
@@ -33,6 +34,7 @@ public final class DeltaPenalty implements Penalty {
     private final ChannelAttention attention;
     private final double alpha;
     private final double beta;
+    private final Map<String, NDArray> weights = new java.util.HashMap<>();
 
     /**
      * DELTA against {@code source} (a frozen copy of the start; the caller closes it) with channel
@@ -53,15 +55,8 @@ public final class DeltaPenalty implements Penalty {
         for (Map.Entry<String, double[]> e : attention.stages().entrySet()) {
             NDArray t = batch.get(e.getKey());
             NDArray diff = t.sub(start.get(e.getKey()).stopGradient());
-            Shape s = t.getShape();
-            long c = s.get(1);
-            double area = s.get(2) * s.get(3);
-            float[] w = new float[(int) c];
-            for (int i = 0; i < c; i++) {
-                w[i] = (float) (c * e.getValue()[i] / area);
-            }
             NDArray perChannel = diff.mul(diff).sum(new int[] {2, 3}); // (B, C)
-            NDArray term = perChannel.mul(t.getManager().create(w, new Shape(1, c))).sum();
+            NDArray term = perChannel.mul(channelWeights(e.getKey(), e.getValue(), t.getShape())).sum();
             backbone = backbone == null ? term : backbone.add(term);
         }
         NDArray head = null;
@@ -73,6 +68,24 @@ public final class DeltaPenalty implements Penalty {
             }
         }
         return backbone.mul(Scalars.of(backbone, alpha / 2)).add(head.mul(Scalars.of(head, beta / 2)));
+    }
+
+    /**
+     * C_j a_jc / (H_j W_j) of stage {@code stage} as a (1, C) tensor, made once per run on the frozen
+     * start's manager and taken out of the step's scope (the maps' shape does not change between steps).
+     */
+    private NDArray channelWeights(String stage, double[] a, Shape s) {
+        return weights.computeIfAbsent(stage, k -> {
+            long c = s.get(1);
+            double area = s.get(2) * s.get(3);
+            float[] w = new float[(int) c];
+            for (int i = 0; i < c; i++) {
+                w[i] = (float) (c * a[i] / area);
+            }
+            NDArray weightsOfStage = source.manager().create(w, new Shape(1, c));
+            NDScope.unregister(weightsOfStage); // it outlives the step's scope; the start's manager frees it
+            return weightsOfStage;
+        });
     }
 
     /** The channel attention this penalty weighs with. */

@@ -59,4 +59,24 @@ final class Golden {
         }
         return out;
     }
+
+    /** {@code v} as floats. */
+    static float[] floats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
+    }
+
+    /** Fails unless every value of {@code actual} is within {@code tol} of {@code expected}; prints the largest gap. */
+    static void assertClose(String model, double[] expected, float[] actual, double tol, String what) {
+        org.junit.jupiter.api.Assertions.assertEquals(expected.length, actual.length, what + ": count");
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+        }
+        System.out.printf("golden %s %s: largest difference %.2e%n", model, what, worst);
+        org.junit.jupiter.api.Assertions.assertTrue(worst <= tol, what + ": largest difference " + worst + " > " + tol);
+    }
 }

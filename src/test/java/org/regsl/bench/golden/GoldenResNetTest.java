@@ -44,13 +44,13 @@ class GoldenResNetTest {
                 assertNotNull(t, "golden weights lack " + p.getKey());
                 p.getValue().getArray().set(t.values());
             }
-            NDArray x = m.create(toFloats(Golden.doubles(g.get("input"))), new Shape(inputShape));
+            NDArray x = m.create(Golden.floats(Golden.doubles(g.get("input"))), new Shape(inputShape));
             NDArray y = m.create(Golden.ints(g.get("labels")));
-            assertClose(Golden.doubles(g.get("evalLogits")), net.forward(x, false).toFloatArray(), 1e-5, "eval logits");
+            Golden.assertClose("resnet18", Golden.doubles(g.get("evalLogits")), net.forward(x, false).toFloatArray(), 1e-5, "eval logits");
             Map<String, Double> norms = new HashMap<>();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = net.forward(x, true);
-                assertClose(Golden.doubles(g.get("trainLogits")), logits.toFloatArray(), 1e-5, "train logits");
+                Golden.assertClose("resnet18", Golden.doubles(g.get("trainLogits")), logits.toFloatArray(), 1e-5, "train logits");
                 NDArray loss = Losses.meanNll(logits, y);
                 assertEquals(g.get("trainLoss").asDouble(), loss.getFloat(), 1e-5, "train loss");
                 gc.backward(loss);
@@ -73,23 +73,5 @@ class GoldenResNetTest {
             }
             System.out.printf("golden resnet18: largest relative gradient-norm difference %.2e%n", worst);
         }
-    }
-
-    private static float[] toFloats(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) v[i];
-        }
-        return f;
-    }
-
-    private static void assertClose(double[] expected, float[] actual, double tol, String what) {
-        assertEquals(expected.length, actual.length, what + ": count");
-        double worst = 0;
-        for (int i = 0; i < expected.length; i++) {
-            worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
-        }
-        System.out.printf("golden resnet18 %s: largest difference %.2e%n", what, worst);
-        assertTrue(worst <= tol, what + ": largest difference " + worst + " > " + tol);
     }
 }

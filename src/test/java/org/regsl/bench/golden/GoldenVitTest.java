@@ -44,14 +44,14 @@ class GoldenVitTest {
             VitCheckpoint.Report rep = VitCheckpoint.importInto(vit, Golden.file("vit/vit-tiny-golden.npz"));
             assertTrue(rep.ignored().stream().allMatch(k -> k.startsWith("pre_logits") || k.startsWith("head")),
                     "only pre_logits and the checkpoint's head are ignored: " + rep.ignored());
-            vit.torchNames().get("pred_head.weight").getArray().set(toFloats(Golden.doubles(g.get("headWeight"))));
-            vit.torchNames().get("pred_head.bias").getArray().set(toFloats(Golden.doubles(g.get("headBias"))));
-            NDArray x = m.create(toFloats(Golden.doubles(g.get("input"))), new Shape(inputShape));
+            vit.torchNames().get("pred_head.weight").getArray().set(Golden.floats(Golden.doubles(g.get("headWeight"))));
+            vit.torchNames().get("pred_head.bias").getArray().set(Golden.floats(Golden.doubles(g.get("headBias"))));
+            NDArray x = m.create(Golden.floats(Golden.doubles(g.get("input"))), new Shape(inputShape));
             NDArray y = m.create(Golden.ints(g.get("labels")));
             NDArray loss;
             try (Gradients gc = Gradients.collect()) {
                 NDArray logits = net.forward(x, true);
-                assertClose(Golden.doubles(g.get("logits")), logits.toFloatArray(), 1e-5, "logits");
+                Golden.assertClose("vit", Golden.doubles(g.get("logits")), logits.toFloatArray(), 1e-5, "logits");
                 loss = Losses.meanNll(logits, y);
                 assertEquals(g.get("loss").asDouble(), loss.getFloat(), 1e-5, "loss");
                 gc.backward(loss);
@@ -78,23 +78,5 @@ class GoldenVitTest {
             }
             System.out.printf("golden vit: largest relative gradient-norm difference %.2e%n", worst);
         }
-    }
-
-    private static float[] toFloats(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) v[i];
-        }
-        return f;
-    }
-
-    private static void assertClose(double[] expected, float[] actual, double tol, String what) {
-        assertEquals(expected.length, actual.length, what + ": count");
-        double worst = 0;
-        for (int i = 0; i < expected.length; i++) {
-            worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
-        }
-        System.out.printf("golden vit %s: largest difference %.2e%n", what, worst);
-        assertTrue(worst <= tol, what + ": largest difference " + worst + " > " + tol);
     }
 }

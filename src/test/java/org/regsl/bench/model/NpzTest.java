@@ -136,7 +136,7 @@ class NpzTest {
     @Test
     void checkpointConversionsAreNumpysTransposeAndReshape() {
         Npz.Array hwio = new Npz.Array(new long[] {1, 2, 2, 3}, new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
-        Npz.Array oihw = VitCheckpoint.permute(hwio, 3, 2, 0, 1);
+        Npz.Array oihw = hwio.permute(3, 2, 0, 1);
         assertArrayEquals(new long[] {3, 2, 1, 2}, oihw.shape());
         // numpy: np.arange(12).reshape(1,2,2,3).transpose(3,2,0,1).ravel()
         assertArrayEquals(new float[] {0, 6, 3, 9, 1, 7, 4, 10, 2, 8, 5, 11}, oihw.values());
