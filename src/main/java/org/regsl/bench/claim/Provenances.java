@@ -21,6 +21,12 @@ public final class Provenances {
 
     /** Provenance of values produced now under {@code budget} with {@code seeds}. */
     public static ExpectedResults.Provenance now(String budget, List<Integer> seeds, double wallSeconds) {
+        return now(budget, seeds, wallSeconds, NumericsFingerprint.current().id());
+    }
+
+    /** As {@link #now(String, List, double)}, under the numerics fingerprint {@code fingerprint} (C7: with the ViT canary). */
+    public static ExpectedResults.Provenance now(String budget, List<Integer> seeds, double wallSeconds,
+            String fingerprint) {
         ExpectedResults.Provenance p = new ExpectedResults.Provenance();
         p.commit = commit();
         p.date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -29,7 +35,7 @@ public final class Provenances {
         p.djl = Engine.getDjlVersion();
         p.libtorch = Engine.getInstance().getVersion();
         p.threads = Settings.threads();
-        p.fingerprint = NumericsFingerprint.current().id();
+        p.fingerprint = fingerprint;
         p.budget = budget;
         p.seeds = seeds;
         p.wallSeconds = Math.round(wallSeconds * 10) / 10.0;

@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "regsl", mixinStandardHelpOptions = true, version = "RegSL Bench 0.1.0",
         description = "Tools of RegSL Bench (reproduction of Li & Zhang, NeurIPS 2021).",
-        subcommands = {Regsl.Fetch.class, Regsl.DesignStudyCommand.class, Regsl.Search.class,
+        subcommands = {Regsl.Fetch.class, Regsl.DesignStudyCommand.class, Regsl.Search.class, Regsl.SearchVit.class,
                 Regsl.NoiseStudy.class, Regsl.SearchPaper.class, Regsl.Fixture.class, Regsl.Report.class,
                 Regsl.Gate.class, Regsl.BenchStep.class,
                 CommandLine.HelpCommand.class})
@@ -90,6 +90,17 @@ public final class Regsl implements Runnable {
         @Override
         public Integer call() throws Exception {
             HyperparameterSearch.run(Design.named(design));
+            return 0;
+        }
+    }
+
+    @Command(name = "search-vit", mixinStandardHelpOptions = true,
+            description = "C7's search of REGSL's values for the bench ViT per noise setting, on clean validation data;"
+                    + " writes expected-results/c7-hyperparameters.yaml.")
+    static final class SearchVit implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            org.regsl.bench.tools.VitNoiseSearch.run();
             return 0;
         }
     }

@@ -54,6 +54,7 @@ public final class BenchRuns {
     private final Path cacheDir;
     private final RunStore store;
     private final Map<String, SourceModels> sources = new ConcurrentHashMap<>();
+    private final Map<String, SourceModels> vitSources = new ConcurrentHashMap<>();
 
     BenchRuns(Budget budget, BenchTasks tasks, DatasetCatalog catalog, Path cacheDir, RunStore store) {
         this.budget = budget;
@@ -91,8 +92,15 @@ public final class BenchRuns {
 
     /** The source models of the source task {@code task}, built on first use. */
     public SourceModels sources(String task) {
-        return sources.computeIfAbsent(task, t -> new SourceModels(tasks.source(t, budget), cacheDir, budget,
-                catalog.get(BenchTasks.datasetOf(t)).integrity()));
+        return sources(task, org.regsl.bench.model.BenchArchitecture.RESNET);
+    }
+
+    /** The source models of {@code architecture} on the source task {@code task}, built on first use. */
+    public SourceModels sources(String task, org.regsl.bench.model.BenchArchitecture architecture) {
+        Map<String, SourceModels> m = architecture == org.regsl.bench.model.BenchArchitecture.RESNET ? sources
+                : vitSources;
+        return m.computeIfAbsent(task, t -> new SourceModels(tasks.source(t, budget), cacheDir, budget,
+                catalog.get(BenchTasks.datasetOf(t)).integrity(), architecture));
     }
 
     /** The plain fine-tuning run (source, target, seed) of the pilot design, computed on first use. */
@@ -194,7 +202,7 @@ public final class BenchRuns {
         key.put("sourceModel", e.fullConfig().getOrDefault("sourceModel", "random initialization"));
         key.put("task", e.task());
         key.put("splitSeed", e.fullConfig().get("splitSeed"));
-        key.put("architecture", "SmallResNet(width=" + Net.WIDTH + ")");
+        key.put("architecture", org.regsl.bench.model.BenchArchitecture.RESNET.description());
         return ChannelAttentions.shared().of(key, net, train, train.labels(), loss, LayerRadii.STAGES);
     }
 

@@ -63,6 +63,15 @@ public record Design(String name, String lever, Map<String, String> sources, int
             Map.of("digits-novel", "digits-0-4"), 60, 15, 10, Checkpoint.BEST_VAL_ACCURACY, false);
 
     /**
+     * The label-noise design of C7 (not a C3 candidate): the task, size, length and checkpoint rule of
+     * {@link #LABEL_NOISE}, fine-tuning the bench Vision Transformer pretrained on digits 0-4 instead of the
+     * ResNet (the architecture is in each run's configuration).
+     */
+    public static final Design VIT_LABEL_NOISE = new Design("vit-label-noise",
+            "as label-noise, with the bench ViT (pretrained on digits 0-4) instead of the bench ResNet",
+            Map.of("digits-novel", "digits-0-4"), 60, 15, 10, Checkpoint.BEST_VAL_ACCURACY, false);
+
+    /**
      * The multi-label design of C4 (not a C3 candidate): 2x2 mosaics of digits 5-9 (five findings,
      * {@code data.Mosaics}) fine-tuned from the digits 0-4 source; the in-domain design's size and
      * length, and the official ChestX-ray checkpoint rule (minimum validation loss, REGSL-SPEC 6.3).
@@ -81,7 +90,7 @@ public record Design(String name, String lever, Map<String, String> sources, int
 
     /** The design named {@code name}; an unknown name is an error listing the known ones. */
     public static Design named(String name) {
-        return java.util.stream.Stream.concat(ALL.stream(), java.util.stream.Stream.of(LABEL_NOISE, MULTI_LABEL))
+        return java.util.stream.Stream.concat(ALL.stream(), java.util.stream.Stream.of(LABEL_NOISE, VIT_LABEL_NOISE, MULTI_LABEL))
                 .filter(d -> d.name.equals(name)).findFirst().orElseThrow(() ->
                 new IllegalArgumentException("unknown design '" + name + "'; known: "
                         + ALL.stream().map(Design::name).toList()));

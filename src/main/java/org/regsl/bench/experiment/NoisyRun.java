@@ -19,11 +19,13 @@ import java.util.Map;
  * @param testAccuracy its test accuracy (clean labels)
  * @param curve per epoch: TrainingLoop.CURVE_COLUMNS
  * @param objectiveLog per epoch: what the objective logged (self-labeling: labels changed, labels equal to the clean ones)
+ * @param layers per parameter tensor, its distance from the fine-tuning start (C7's distance chart)
  * @param seconds wall time
  */
 public record NoisyRun(String id, String budget, String setting, long noiseSeed, double realisedRate, String method,
         int seed, Map<String, Object> config, int bestEpoch, double valAccuracy, double testAccuracy,
-        List<double[]> curve, List<Map<String, Double>> objectiveLog, double seconds) implements RunRecord {
+        List<double[]> curve, List<Map<String, Double>> objectiveLog, List<org.regsl.bench.measure.LayerDistances.Layer> layers,
+        double seconds) implements RunRecord {
 
     @Override
     public double testScore() {

@@ -20,7 +20,8 @@ import org.regsl.bench.model.WeightSnapshot;
 import org.regsl.bench.noise.LabelNoise;
 import org.regsl.bench.noise.NoisyLabels;
 import org.regsl.bench.train.Objective;
-import org.regsl.bench.regularize.LayerRadii;
+import org.regsl.bench.measure.LayerDistances;
+import org.regsl.bench.model.BenchArchitecture;
 import org.regsl.bench.regularize.Regularization;
 import org.regsl.bench.train.Checkpoint;
 import org.regsl.bench.train.Evaluation;
@@ -40,6 +41,10 @@ import org.regsl.bench.train.TrainingLoop;
  * labeler is weak by data instead of by time: plain fine-tuning of the same source on the first
  * {@link #AUX_PER_CLASS} clean training images per class for {@link #AUX_EPOCHS} epochs (seed
  * {@link NoiseSetting#NOISE_SEED}, last epoch kept). Its mistakes follow the classes it confuses.
+ *
+ * <p>C7 runs the same protocol on the bench Vision Transformer ({@link #vit}: design
+ * {@link Design#VIT_LABEL_NOISE}, the ViT source model, one radius for the {@code encoder} group, values per
+ * setting from {@code c7-hyperparameters.yaml}); each run also records its per-tensor distances from the start.
  */
 public final class NoisyRuns {
 
@@ -53,18 +58,48 @@ public final class NoisyRuns {
     static final int AUX_EPOCHS = 30;
 
     private static volatile NoisyRuns shared;
+    private static volatile NoisyRuns vit;
 
     private final BenchRuns bench;
     private final Design design;
     private final NoiseHyperparameters hp;
     private final RunStore store;
+    private final BenchArchitecture architecture;
     private final Map<String, NoisyLabels> noise = new ConcurrentHashMap<>();
 
     NoisyRuns(BenchRuns bench, Design design, NoiseHyperparameters hp, RunStore store) {
+        this(bench, design, hp, store, BenchArchitecture.RESNET);
+    }
+
+    NoisyRuns(BenchRuns bench, Design design, NoiseHyperparameters hp, RunStore store, BenchArchitecture architecture) {
         this.bench = bench;
         this.design = design;
         this.hp = hp;
         this.store = store;
+        this.architecture = architecture;
+    }
+
+    /** C7's runs of this JVM: the bench ViT on the label-noise task, with {@code c7-hyperparameters.yaml}. */
+    public static synchronized NoisyRuns vit() {
+        if (vit == null) {
+            vit = vit(NoiseHyperparameters.vit());
+        }
+        return vit;
+    }
+
+    /** ViT runs with the hyper-parameters {@code hp} (the C7 search, before its file exists). */
+    public static NoisyRuns vit(NoiseHyperparameters hp) {
+        return new NoisyRuns(BenchRuns.shared(), Design.VIT_LABEL_NOISE, hp, RunStore.shared(), BenchArchitecture.VIT);
+    }
+
+    /** The architecture these runs fine-tune. */
+    public BenchArchitecture architecture() {
+        return architecture;
+    }
+
+    /** The source models these runs start from. */
+    public SourceModels sources() {
+        return bench.sources(design.sourceOf(target()), architecture);
     }
 
     /** The runs of this JVM, on the shared bench runs' data and sources. */
@@ -156,8 +191,8 @@ public final class NoisyRuns {
 
     /** A net with {@code extraOutputs} outputs beyond the classes (DAC), its backbone from the source. */
     private Net startingNet(TaskData task, int extraOutputs, long initSeed) {
-        Net net = Net.create(task.numClasses(), extraOutputs, initSeed);
-        try (Net pretrained = bench.sources(design.sourceOf(target())).load(SourceKind.STANDARD, 0)) {
+        Net net = architecture.create(task.numClasses(), extraOutputs, initSeed);
+        try (Net pretrained = sources().load(SourceKind.STANDARD, 0)) {
             net.loadBackboneFrom(pretrained);
         } catch (IOException | RuntimeException e) {
             net.close();
@@ -171,21 +206,39 @@ public final class NoisyRuns {
         return Compute.join(start(setting, method, seed));
     }
 
+    /** The run (setting, method with {@code params}, seed), computed on first use (searches). */
+    public NoisyRun get(NoiseSetting setting, MethodParams params, int seed) {
+        return Compute.join(start(setting, params, seed));
+    }
+
     /** Starts the run (setting, method, seed) on the compute pool unless it is started or done; returns at once. */
     public java.util.concurrent.CompletableFuture<NoisyRun> start(NoiseSetting setting, String method, int seed) {
-        return store.start(experiment(setting, method, seed), e -> compute(e, setting, method, seed));
+        return start(setting, hp.of(method, setting.id()), seed);
+    }
+
+    /** Starts the run (setting, method with {@code params}, seed) unless it is started or done; returns at once. */
+    public java.util.concurrent.CompletableFuture<NoisyRun> start(NoiseSetting setting, MethodParams params, int seed) {
+        return store.start(experiment(setting, params, seed), e -> compute(e, setting, params, seed));
     }
 
     /** The experiment of the run (setting, method, seed): everything its result depends on. */
     public Experiment experiment(NoiseSetting setting, String method, int seed) {
+        return experiment(setting, hp.of(method, setting.id()), seed);
+    }
+
+    /** The experiment of the run (setting, method with {@code params}, seed). */
+    public Experiment experiment(NoiseSetting setting, MethodParams params, int seed) {
+        String method = params.method();
         Budget budget = budget();
         TaskData task = task();
         Map<String, Object> config = BenchRuns.protocol(budget, design, task, seed);
         config.put("checkpoint", design.checkpoint().name() + " on clean validation labels");
         config.put("source", design.sourceOf(target()));
-        config.put("sourceModel", bench.sources(design.sourceOf(target())).file(SourceKind.STANDARD, 0).getFileName()
-                .toString());
-        config.put("hyperparameters", hp.of(method).values());
+        config.put("sourceModel", sources().file(SourceKind.STANDARD, 0).getFileName().toString());
+        if (architecture != BenchArchitecture.RESNET) {
+            config.put("architecture", architecture.description());
+        }
+        config.put("hyperparameters", params.values());
         config.put("hyperparameterFile", hp.file());
         config.put("noiseSeed", NoiseSetting.NOISE_SEED);
         if (setting.kind().equals("correlated")) {
@@ -196,7 +249,8 @@ public final class NoisyRuns {
                 setting.id(), seed, config);
     }
 
-    private NoisyRun compute(Experiment e, NoiseSetting setting, String method, int seed) {
+    private NoisyRun compute(Experiment e, NoiseSetting setting, MethodParams params, int seed) {
+        String method = params.method();
         String id = e.id();
         long start = System.nanoTime();
         Budget budget = budget();
@@ -205,13 +259,12 @@ public final class NoisyRuns {
         TrainConfig cfg = new TrainConfig(budget.epochs(), BenchRuns.BATCH, BenchRuns.LR, budget.lrStepEvery(),
                 BenchRuns.LR_GAMMA, seed, design.checkpoint(), id);
         Method m = Methods.get(method);
-        MethodParams params = hp.of(method);
         Net peer = m.trainsPeer() ? startingNet(task, 2000L + seed) : null;
         try (Net net = startingNet(task, m.extraOutputs(), 1000L + seed); WeightSnapshot init = WeightSnapshot.of(net);
                 Objective objective = m.objective(params, new ObjectiveInputs(noisy.labels(), noisy.clean(),
                         task.numClasses(), budget.epochs(), peer, setting.assumedRate()))) {
             Regularization regularization = m.regularization(params, new RegularizationInputs(init,
-                    LayerRadii.STAGES, Map.of()));
+                    architecture.stages(), Map.of()));
             TrainingLoop.Result r = new TrainingLoop(cfg, null, regularization)
                     .run(net, task.train(), task.val(), objective);
             Evaluation val = Evaluation.afterTraining(net, task.val());
@@ -221,7 +274,7 @@ public final class NoisyRuns {
                     + ", " + noisy.drawn().length + " drawn, " + noisy.wrong() + " wrong");
             return new NoisyRun(id, budget.name(), setting.id(), noisy.noiseSeed(), noisy.realisedRate(), method, seed,
                     config, r.bestEpoch(), val.accuracy(), test.accuracy(), r.curve(), r.objectiveLog(),
-                    (System.nanoTime() - start) / 1e9);
+                    LayerDistances.measure(net, init), (System.nanoTime() - start) / 1e9);
         } finally {
             if (peer != null) {
                 peer.close();

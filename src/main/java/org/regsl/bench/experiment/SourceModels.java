@@ -14,6 +14,7 @@ import org.regsl.bench.cache.CacheEntry;
 import org.regsl.bench.cache.ConfigHash;
 import org.regsl.bench.config.Budget;
 import org.regsl.bench.data.TaskData;
+import org.regsl.bench.model.BenchArchitecture;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.train.Evaluation;
 import org.regsl.bench.train.PgdAttack;
@@ -58,13 +59,29 @@ public final class SourceModels {
     private final Path dir;
     private final Budget budget;
     private final String dataDigest;
+    private final BenchArchitecture architecture;
 
-    /** Source models of {@code source} cached in {@code cacheDir/models}. */
+    /** Bench ResNet source models of {@code source} cached in {@code cacheDir/models}. */
     public SourceModels(TaskData source, Path cacheDir, Budget budget, String dataDigest) {
+        this(source, cacheDir, budget, dataDigest, BenchArchitecture.RESNET);
+    }
+
+    /**
+     * Source models of {@code architecture} on {@code source} cached in {@code cacheDir/models}; the ViT
+     * (C7) has standard source models only.
+     */
+    public SourceModels(TaskData source, Path cacheDir, Budget budget, String dataDigest,
+            BenchArchitecture architecture) {
         this.source = source;
         this.dir = cacheDir.resolve("models");
         this.budget = budget;
         this.dataDigest = dataDigest;
+        this.architecture = architecture;
+    }
+
+    /** The architecture of these source models. */
+    public BenchArchitecture architecture() {
+        return architecture;
     }
 
     /**
@@ -81,7 +98,10 @@ public final class SourceModels {
         c.put("kind", kind.id());
         c.put("task", source.name());
         c.put("recipe", RECIPE_VERSION);
-        c.put("architecture", "SmallResNet(width=" + Net.WIDTH + ")");
+        c.put("architecture", architecture.description());
+        if (architecture == BenchArchitecture.VIT) {
+            c.put("dropout", "DropoutRandom: masks from the training thread's seeded generator");
+        }
         c.put("data", dataDigest);
         c.put("splitSeed", source.splitSeed());
         c.put("sourcePerClass", source.train().size() / source.numClasses());
@@ -118,7 +138,8 @@ public final class SourceModels {
 
     /** The cache file of a source model (the source seed is in the configuration, hence in the hash). */
     public Path file(SourceKind kind, int sourceSeed) {
-        return dir.resolve(source.name() + "-" + kind.id() + "-s" + sourceSeed + "-" + hash(config(kind, sourceSeed))
+        String arch = architecture == BenchArchitecture.RESNET ? "" : architecture.id() + "-";
+        return dir.resolve(source.name() + "-" + arch + kind.id() + "-s" + sourceSeed + "-" + hash(config(kind, sourceSeed))
                 + ".params");
     }
 
@@ -155,8 +176,11 @@ public final class SourceModels {
         if (kind == SourceKind.RANDOM) {
             throw new IllegalArgumentException("the random initialization has no source model");
         }
+        if (kind == SourceKind.ADVERSARIAL && architecture != BenchArchitecture.RESNET) {
+            throw new IllegalArgumentException("adversarial source models are bench ResNets only (C1), not " + architecture);
+        }
         CacheEntry entry = entry(kind, sourceSeed);
-        Net net = Net.create(source.numClasses(), seedOf(sourceSeed));
+        Net net = architecture.create(source.numClasses(), 0, seedOf(sourceSeed));
         if (entry.isValid()) {
             try {
                 net.load(entry.files().get(0));

@@ -33,6 +33,9 @@ public final class SmallResNet extends AbstractBlock {
     /** The layer groups in network order; the head is last. */
     public static final List<String> GROUPS = List.of("stem", "stage1", "stage2", "stage3", "head");
 
+    /** The stage groups a per-stage radius addresses, in network order (the stem and the head have their own rules). */
+    public static final List<String> STAGES = List.of("stage1", "stage2", "stage3");
+
     private final Block stem;
     private final Block stage1;
     private final Block stage2;

@@ -19,7 +19,15 @@ import ai.djl.training.initializer.Initializer;
  *       1/sqrt(fan_in) ({@link #LINEAR_WEIGHT}); bias U(-1/sqrt(fan_in), 1/sqrt(fan_in)) ({@link #linearBias}).
  * </ul>
  *
- * Draws come from the engine's generator, so {@code Engine.setRandomSeed} fixes them. The
+ * For the Vision Transformer, ViT-pytorch's rules ({@code modeling.py}): its attention's query, key, value
+ * and output layers are plain {@code nn.Linear} ({@link #LINEAR_WEIGHT}, {@link #linearBias}); its MLP layers
+ * get {@code xavier_uniform_} weights, U(-a, a) with a = sqrt(6 / (fan_in + fan_out)) ({@link #XAVIER_UNIFORM}),
+ * and biases {@code normal_(std=1e-6)} ({@link #MLP_BIAS}); the patch convolution is a default
+ * {@code nn.Conv2d}: weight {@code kaiming_uniform_(a=sqrt(5))}, i.e. U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with
+ * fan_in = in_channels x kh x kw ({@link #DEFAULT_CONV_WEIGHT}), bias the same bound ({@link #linearBias} of
+ * that fan-in); LayerNorm weight 1 and bias 0; the cls token and position embeddings start at 0.
+ *
+ * <p>Draws come from the engine's generator, so {@code Engine.setRandomSeed} fixes them. The
  * distributions are PyTorch's; the numbers are libtorch's own stream through DJL, not those of a
  * Python run with the same seed.
  */
@@ -43,6 +51,30 @@ public final class TorchvisionInit {
         }
         return uniform(m, shape, type, shape.get(1));
     };
+
+    /** U(-1/sqrt(fan_in), 1/sqrt(fan_in)), fan_in = in x kh x kw, for an (out, in, kh, kw) kernel: nn.Conv2d's default. */
+    public static final Initializer DEFAULT_CONV_WEIGHT = (NDManager m, Shape shape, DataType type) -> {
+        if (shape.dimension() != 4) {
+            throw new IllegalArgumentException("a convolution kernel is (out, in, kh, kw), got " + shape);
+        }
+        return uniform(m, shape, type, shape.get(1) * shape.get(2) * shape.get(3));
+    };
+
+    /** U(-a, a), a = sqrt(6 / (fan_in + fan_out)), for an (out, in) linear weight: {@code xavier_uniform_}. */
+    public static final Initializer XAVIER_UNIFORM = (NDManager m, Shape shape, DataType type) -> {
+        if (shape.dimension() != 2) {
+            throw new IllegalArgumentException("a linear weight is (out, in), got " + shape);
+        }
+        float a = (float) Math.sqrt(6.0 / (shape.get(0) + shape.get(1)));
+        return m.randomUniform(-a, a, shape, type);
+    };
+
+    /** The standard deviation of ViT-pytorch's MLP biases. */
+    public static final double MLP_BIAS_STD = 1e-6;
+
+    /** N(0, (1e-6)^2) for the bias of a ViT MLP layer. */
+    public static final Initializer MLP_BIAS = (NDManager m, Shape shape, DataType type) ->
+            m.randomNormal(0f, (float) MLP_BIAS_STD, shape, type);
 
     /** U(-1/sqrt(fanIn), 1/sqrt(fanIn)) for the bias of a linear layer with {@code fanIn} inputs. */
     public static Initializer linearBias(long fanIn) {

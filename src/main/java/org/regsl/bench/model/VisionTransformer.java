@@ -13,7 +13,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
@@ -60,8 +59,8 @@ public final class VisionTransformer extends AbstractBlock {
 
         /**
          * The bench ViT proposed for C7 (issue 20: patch 7 on 28x28 gray images, 4 blocks, width 64, 4 heads, MLP
-         * 128, the official dropout 0.1): 17 tokens, 139,018 parameters in 72 tensors. Used by {@code regsl bench-step
-         * --arch vit} today; its C7 runs are to come.
+         * 128, the official dropout 0.1): 17 tokens, 139,018 parameters in 72 tensors: C7's bench model
+         * ({@link BenchArchitecture#VIT}) and {@code regsl bench-step --arch vit}.
          */
         public static final Config BENCH = new Config(64, 4, 128, 4, 7, 28, 1, 0.1);
 
@@ -95,6 +94,7 @@ public final class VisionTransformer extends AbstractBlock {
     private final Parameter cls;
     private final Parameter pos;
     private final List<EncoderBlock> blocks = new ArrayList<>();
+    private final Encoder encoder;
     private final Block encoderNorm;
     private final Block head;
     private final Map<String, Parameter> torch = new LinkedHashMap<>();
@@ -104,12 +104,15 @@ public final class VisionTransformer extends AbstractBlock {
         this.config = config;
         patch = addChildBlock(EMBEDDINGS, Conv2d.builder().setKernelShape(new Shape(config.patch(), config.patch()))
                 .optStride(new Shape(config.patch(), config.patch())).setFilters(config.hidden()).build());
+        patch.setInitializer(TorchvisionInit.DEFAULT_CONV_WEIGHT, Parameter.Type.WEIGHT);
+        patch.setInitializer(TorchvisionInit.linearBias((long) config.channels() * config.patch() * config.patch()),
+                Parameter.Type.BIAS);
         cls = addParameter(Parameter.builder().setName(EMBEDDINGS + "_cls").setType(Parameter.Type.OTHER)
                 .optShape(new Shape(1, 1, config.hidden())).optInitializer(new ConstantInitializer(0)).build());
         pos = addParameter(Parameter.builder().setName(EMBEDDINGS + "_pos").setType(Parameter.Type.OTHER)
                 .optShape(new Shape(1, config.tokens(), config.hidden())).optInitializer(new ConstantInitializer(0))
                 .build());
-        Encoder encoder = new Encoder();
+        encoder = new Encoder();
         for (int i = 0; i < config.layers(); i++) {
             EncoderBlock b = new EncoderBlock(config);
             blocks.add(b);
@@ -169,8 +172,7 @@ public final class VisionTransformer extends AbstractBlock {
     }
 
     private NDArray dropout(NDArray x, boolean training) {
-        return training && config.dropout() > 0 ? Dropout.dropout(x, (float) config.dropout(), true).singletonOrThrow()
-                : x;
+        return training ? DropoutRandom.apply(x, config.dropout()) : x;
     }
 
     @Override
@@ -183,10 +185,7 @@ public final class VisionTransformer extends AbstractBlock {
         long b = inputShapes[0].get(0);
         patch.initialize(manager, dataType, inputShapes);
         Shape tokens = new Shape(b, config.tokens(), config.hidden());
-        for (EncoderBlock blk : blocks) {
-            blk.initialize(manager, dataType, tokens);
-        }
-        encoderNorm.initialize(manager, dataType, tokens);
+        encoder.initialize(manager, dataType, tokens);
         head.initialize(manager, dataType, new Shape(b, config.hidden()));
     }
 
@@ -208,6 +207,13 @@ public final class VisionTransformer extends AbstractBlock {
         @Override
         public Shape[] getOutputShapes(Shape[] s) {
             return s;
+        }
+
+        @Override
+        protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... tokens) {
+            for (Block c : getChildren().values()) {
+                c.initialize(manager, dataType, tokens);
+            }
         }
     }
 
@@ -233,6 +239,14 @@ public final class VisionTransformer extends AbstractBlock {
             ffnNorm = addChildBlock("ffn_norm", layerNorm());
             fc1 = addChildBlock("fc1", Linear.builder().setUnits(config.mlp()).build());
             fc2 = addChildBlock("fc2", Linear.builder().setUnits(config.hidden()).build());
+            for (Block attention : List.of(query, key, value, out)) {
+                attention.setInitializer(TorchvisionInit.LINEAR_WEIGHT, Parameter.Type.WEIGHT);
+                attention.setInitializer(TorchvisionInit.linearBias(config.hidden()), Parameter.Type.BIAS);
+            }
+            for (Block mlp : List.of(fc1, fc2)) {
+                mlp.setInitializer(TorchvisionInit.XAVIER_UNIFORM, Parameter.Type.WEIGHT);
+                mlp.setInitializer(TorchvisionInit.MLP_BIAS, Parameter.Type.BIAS);
+            }
         }
 
         void name(String prefix, Map<String, Parameter> names) {
@@ -278,8 +292,7 @@ public final class VisionTransformer extends AbstractBlock {
         }
 
         private NDArray drop(NDArray x, boolean training) {
-            return training && config.dropout() > 0 ? Dropout.dropout(x, (float) config.dropout(), true)
-                    .singletonOrThrow() : x;
+            return training ? DropoutRandom.apply(x, config.dropout()) : x;
         }
 
         @Override

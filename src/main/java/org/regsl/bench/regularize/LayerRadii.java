@@ -22,7 +22,7 @@ import java.util.Map;
 public record LayerRadii(Map<String, Double> stages, double head, String scheme) {
 
     /** The constrained stage groups, in network order. */
-    public static final List<String> STAGES = List.of("stage1", "stage2", "stage3");
+    public static final List<String> STAGES = org.regsl.bench.model.SmallResNet.STAGES;
 
     /** One radius {@code d} for every stage of the bench net. */
     public static LayerRadii constant(double d, double head) {

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.Random;
 import org.regsl.bench.config.Settings;
 import org.regsl.bench.data.LabeledImages;
+import org.regsl.bench.model.BenchArchitecture;
 import org.regsl.bench.model.Net;
 
 /**
@@ -24,6 +25,11 @@ import org.regsl.bench.model.Net;
  * network order, hashed with SHA-256 (first 16 hex digits). It exercises what every bench run
  * does: convolution, BatchNorm, the backward pass and the optimizer, under the same thread count.
  *
+ * <p>C7 trains a Vision Transformer, whose kernels (batched matrix products, softmax, LayerNorm, the erf
+ * GELU) the ResNet canary never runs. Its values are recorded and replayed under {@link #idWithVit}, which
+ * adds a second canary: the bench ViT ({@code BenchArchitecture.VIT}) trained the same way on the same
+ * images, dropout included. C1-C6 keep {@link #id}.
+ *
  * @param canary the canary hash (16 hex digits)
  * @param libtorch libtorch version
  * @param threads intra-op threads
@@ -32,6 +38,7 @@ import org.regsl.bench.model.Net;
 public record NumericsFingerprint(String canary, String libtorch, int threads, String device) {
 
     private static volatile NumericsFingerprint current;
+    private static volatile String vitCanary;
 
     /** The fingerprint of this JVM (computed once, about a second). */
     public static NumericsFingerprint current() {
@@ -53,8 +60,30 @@ public record NumericsFingerprint(String canary, String libtorch, int threads, S
         return canary + "/libtorch-" + libtorch + "/" + threads + "t/" + device;
     }
 
+    /**
+     * The one-string form for values the bench ViT produced (C7): {@link #id} with the ViT canary's hash after
+     * the ResNet's, e.g. {@code 3f9c0a12d4e5b6a7+vit-0a1b2c3d4e5f6a7b/libtorch-2.7.1/2t/cpu()}.
+     */
+    public String idWithVit() {
+        String v = vitCanary;
+        if (v == null) {
+            synchronized (NumericsFingerprint.class) {
+                if (vitCanary == null) {
+                    vitCanary = computeCanary(BenchArchitecture.VIT);
+                }
+                v = vitCanary;
+            }
+        }
+        return canary + "+vit-" + v + "/libtorch-" + libtorch + "/" + threads + "t/" + device;
+    }
+
     /** The canary hash of this machine's numerics. */
     static String computeCanary() {
+        return computeCanary(BenchArchitecture.RESNET);
+    }
+
+    /** The canary hash of this machine's numerics for {@code architecture}. */
+    static String computeCanary(BenchArchitecture architecture) {
         int n = 320;
         int side = 28;
         Random rng = new Random(20211104);
@@ -68,7 +97,7 @@ public record NumericsFingerprint(String canary, String libtorch, int threads, S
         }
         LabeledImages data = new LabeledImages("canary", pixels, labels, indices, side, side, 5);
         TrainConfig config = new TrainConfig(2, 32, 1e-3, 10, 0.1, 11, Checkpoint.LAST, "canary");
-        try (Net net = Net.create(5, 7)) {
+        try (Net net = architecture.create(5, 0, 7)) {
             new TrainingLoop(config).run(net, data, null);
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (Pair<String, Parameter> p : net.parameters()) {

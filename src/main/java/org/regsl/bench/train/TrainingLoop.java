@@ -101,6 +101,7 @@ public final class TrainingLoop {
      */
     public Result run(Net net, ImageSet train, ImageSet val, Objective objective) {
         Gradients.offOnThisThread(); // whichever thread trains: weights are updated in place outside the recorder
+        org.regsl.bench.model.DropoutRandom.seed(dropoutSeed(config.seed())); // this run's masks, whatever runs beside it
         long start = System.nanoTime();
         List<Map<String, Double>> log = new ArrayList<>();
         List<double[]> curve = new ArrayList<>();
@@ -163,6 +164,11 @@ public final class TrainingLoop {
             bestEpoch = config.epochs();
         }
         return new Result(bestEpoch, bestAcc, curve, log, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The seed of a run's dropout masks ({@code DropoutRandom}), derived from its training seed. */
+    static long dropoutSeed(long seed) {
+        return seed * 1_000_033L + 17;
     }
 
     private double epoch(Net net, ImageSet train, Objective objective, List<TrainingListener> hooks, Optimizer opt,
