@@ -135,7 +135,7 @@ public final class Regsl implements Runnable {
 
     @Command(name = "fixture", mixinStandardHelpOptions = true,
             description = "Write generated CUB-200-2011, MIT-Indoor-67 and ChestX-ray14 fixtures in their official layouts and random"
-                    + " stand-in ResNet-18 weights (not ImageNet), for a paper-scale pipeline run on the CPU.")
+                    + " stand-in ResNet-18 weights and a tiny ViT checkpoint (not ImageNet), for a paper-scale pipeline run on the CPU.")
     static final class Fixture implements Callable<Integer> {
         @Parameters(paramLabel = "FOLDER", description = "where the fixture goes (then REGSL_DATA=FOLDER"
                 + " REGSL_WEIGHTS=FOLDER/weights)")
@@ -149,8 +149,11 @@ public final class Regsl implements Runnable {
             Path weights = folder.resolve("weights");
             PaperFixtures.weights(weights.resolve("resnet18-imagenet.safetensors"), ResNet.Depth.RESNET18, false, 1);
             PaperFixtures.weights(weights.resolve("resnet18-robust.safetensors"), ResNet.Depth.RESNET18, true, 2);
+            PaperFixtures.vitCheckpoint(weights.resolve(org.regsl.bench.experiment.PaperRuns.VIT_WEIGHTS),
+                    org.regsl.bench.experiment.PaperRuns.vitConfig(org.regsl.bench.config.PaperBudget.TINY.imageSize()),
+                    3);
             System.out.println("CUB-200-2011, MIT-Indoor-67 and ChestX-ray14 fixtures written next to " + dir
-                    + "; random stand-in weights (not ImageNet) in " + weights);
+                    + "; random stand-in weights (not ImageNet; a tiny ViT for the tiny budget) in " + weights);
             return 0;
         }
     }

@@ -92,6 +92,11 @@ public final class NoisyRuns {
         return new NoisyRuns(BenchRuns.shared(), Design.VIT_LABEL_NOISE, hp, RunStore.shared(), BenchArchitecture.VIT);
     }
 
+    /** The hyper-parameters of {@code method} in {@code setting} these runs use. */
+    public MethodParams params(NoiseSetting setting, String method) {
+        return hp.of(method, setting.id());
+    }
+
     /** The architecture these runs fine-tune. */
     public BenchArchitecture architecture() {
         return architecture;

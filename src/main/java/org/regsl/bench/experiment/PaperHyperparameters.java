@@ -107,6 +107,24 @@ public final class PaperHyperparameters {
         return yaml().params("fixed-regularization." + method, method);
     }
 
+    /** True if the file has C7's ViT-B/16 hyper-parameters of {@code method} under the noise {@code setting}. */
+    public static boolean hasVitLabelNoise(String setting, String method) {
+        return yaml().object("vit-label-noise").path(setting).has(method);
+    }
+
+    /**
+     * C7's hyper-parameters of {@code method} for ViT-B/16 on Indoor under the noise {@code setting}
+     * ({@code vit-label-noise.<setting>.<method>}: one radius {@code d} for every 2-D encoder weight, {@code head}
+     * from zero, the schedule as absolute epochs of the official 30).
+     */
+    public static MethodParams vitLabelNoise(String setting, String method) {
+        if (!hasVitLabelNoise(setting, method)) {
+            throw new IllegalArgumentException(FILE + ": no ViT hyper-parameters for " + method + " at " + setting
+                    + " (field 'vit-label-noise." + setting + "." + method + "')");
+        }
+        return yaml().params("vit-label-noise." + setting + "." + method, method);
+    }
+
     /** True if the file has hyper-parameters of {@code method} under the noise {@code setting}. */
     public static boolean hasLabelNoise(String setting, String method) {
         return yaml().object("label-noise").path(setting).has(method);

@@ -31,6 +31,8 @@ import org.regsl.bench.method.RegularizationInputs;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.model.PretrainedWeights;
 import org.regsl.bench.model.ResNet;
+import org.regsl.bench.model.VisionTransformer;
+import org.regsl.bench.model.VitCheckpoint;
 import org.regsl.bench.model.WeightSnapshot;
 import org.regsl.bench.noise.NoisyLabels;
 import org.regsl.bench.train.Objective;
@@ -117,12 +119,52 @@ public final class PaperRuns {
 
     /** The weights file for {@code init} of net {@code net}, or null for a random start. */
     public Path weightsFile(String net, String init) {
+        if (net.equals(VIT_NET) && init.equals("pretrained")) {
+            return weightsDir == null ? null : weightsDir.resolve(VIT_WEIGHTS);
+        }
         return switch (init) {
             case "random" -> null;
             case "pretrained" -> weightsDir == null ? null : weightsDir.resolve(net + "-imagenet.safetensors");
             case "adversarial" -> weightsDir == null ? null : weightsDir.resolve(net + "-robust.safetensors");
             default -> throw new IllegalArgumentException("unknown initialization '" + init + "'");
         };
+    }
+
+    /** The net of C7's runs: ViT-B/16 at the paper budget ({@link #vitConfig}). */
+    public static final String VIT_NET = "vit-b16";
+
+    /**
+     * Google's ImageNet-21k ViT-B/16 checkpoint the official C7 runs start from (REGSL-SPEC 6.4), under
+     * REGSL_WEIGHTS; the fixture writes a tiny stand-in in the same layout.
+     */
+    public static final String VIT_WEIGHTS = "imagenet21k_ViT-B_16.npz";
+
+    /**
+     * The ViT of this budget: ViT-B/16 at 224 px (the paper budget), else a tiny ViT with the same structure for
+     * the budget's image size (patch a quarter of the side: 16 patches), which the fixture's checkpoint fits.
+     */
+    public VisionTransformer.Config vitConfig() {
+        return vitConfig(budget.imageSize());
+    }
+
+    /** The ViT for images of {@code size} px (see {@link #vitConfig()}). */
+    public static VisionTransformer.Config vitConfig(int size) {
+        VisionTransformer.Config b16 = VisionTransformer.Config.B16;
+        return size == b16.image() ? b16 : new VisionTransformer.Config(32, 2, 64, 2, size / 4, size, 3, b16.dropout());
+    }
+
+    /**
+     * The C7 run of {@code method} on {@code dataset} under the noise {@code setting}: the budget's ViT
+     * ({@link #vitConfig}) from {@link #VIT_WEIGHTS} with a new head, the official protocol and transforms of the
+     * ResNet runs (ImageNet normalization, as the official ViT script), the noise of {@link #noisyRun}, and the values
+     * of {@code paper-hyperparameters.yaml} ({@code vit-label-noise.<setting>.<method>}).
+     */
+    public PaperRun vitNoisyRun(String dataset, String setting, String method, int seed) {
+        MethodParams hp = PaperHyperparameters.vitLabelNoise(setting, method);
+        Experiment e = experiment("vit-label-noise", dataset, VIT_NET, "pretrained", method, setting, seed,
+                Map.of("vit", vitConfig().toString()));
+        return store.get(e, x -> train(x, dataset, VIT_NET, "pretrained", seed,
+                new Recipe(method, hp, NoiseSetting.of(setting)), false));
     }
 
     /** The net of the label-noise runs (REGSL-SPEC 6.2). */
@@ -255,6 +297,9 @@ public final class PaperRuns {
     Net startingNet(String id, String netId, String init, int classes, int extraOutputs, long seed,
             Map<String, Object> weights) {
         int size = budget.imageSize();
+        if (netId.equals(VIT_NET)) {
+            return startingVit(id, init, classes, extraOutputs, seed, weights);
+        }
         ResNet.Depth depth = ResNet.Depth.of(netId);
         Net net = Net.of(() -> new ResNet(depth, classes + extraOutputs), new Shape(1, 3, size, size), classes,
                 extraOutputs, device, seed);
@@ -277,6 +322,37 @@ public final class PaperRuns {
             net.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
+    }
+
+    /** A new ViT of {@link #vitConfig} with a new head (PyTorch's default Linear), its encoder from the checkpoint. */
+    private Net startingVit(String id, String init, int classes, int extraOutputs, long seed,
+            Map<String, Object> weights) {
+        VisionTransformer.Config c = vitConfig();
+        Net net = Net.of(() -> new VisionTransformer(c, classes + extraOutputs), new Shape(1, c.channels(), c.image(),
+                c.image()), classes, extraOutputs, device, seed);
+        Path file = weightsFile(VIT_NET, init);
+        try {
+            if (file == null && !init.equals("random")) {
+                throw new IllegalStateException(id + ": no weights folder (REGSL_WEIGHTS) for the " + init + " start");
+            }
+            if (file != null) {
+                VitCheckpoint.Report rep = VitCheckpoint.importInto((VisionTransformer) net.block(), file);
+                weights.put("file", file.toString());
+                weights.put("arraysLoaded", rep.loaded());
+                weights.put("arraysIgnored", rep.ignored());
+            } else {
+                weights.put("file", "none (random initialization as ViT-pytorch, seed " + seed + ")");
+            }
+            return net;
+        } catch (IOException | RuntimeException e) {
+            net.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /** The constrained stage groups of net {@code netId}: the ViT's encoder, else the ResNet's four stages. */
+    static List<String> stages(String netId) {
+        return netId.equals(VIT_NET) ? List.of(VisionTransformer.ENCODER) : PaperHyperparameters.STAGES;
     }
 
     /**
@@ -320,7 +396,7 @@ public final class PaperRuns {
                         labels == null ? null : labels.clean(), classes, config.epochs(), peer,
                         recipe.noise() == null ? 0 : recipe.noise().assumedRate()))) {
             Regularization regularization = m.regularization(recipe.params(), new RegularizationInputs(start,
-                    PaperHyperparameters.STAGES, recipe.travelled(), net, () -> attention(netId, init, dataset, net,
+                    stages(netId), recipe.travelled(), net, () -> attention(netId, init, dataset, net,
                             sets.trainForPrediction(), new CrossEntropy(trainLabels))));
             TrainingLoop.Result fit = new TrainingLoop(config, null, regularization).run(net, sets.train(), sets.val(),
                     objective);

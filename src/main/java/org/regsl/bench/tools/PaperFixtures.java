@@ -246,4 +246,18 @@ public final class PaperFixtures {
         }
         return file;
     }
+
+    /**
+     * A stand-in ViT checkpoint in Google's npz layout ({@link VitCheckpoint#export}): a ViT of {@code config}
+     * initialized as ViT-pytorch from {@code seed}, for the pipeline check only (not ImageNet-21k weights).
+     */
+    public static Path vitCheckpoint(Path file, org.regsl.bench.model.VisionTransformer.Config config, long seed)
+            throws IOException {
+        Files.createDirectories(file.getParent());
+        try (Net net = Net.of(new org.regsl.bench.model.VisionTransformer(config, 21843), new Shape(1, config.channels(),
+                config.image(), config.image()), 21843, Device.cpu(), seed)) {
+            org.regsl.bench.model.VitCheckpoint.export((org.regsl.bench.model.VisionTransformer) net.block(), file);
+        }
+        return file;
+    }
 }

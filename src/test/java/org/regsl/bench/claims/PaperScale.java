@@ -52,8 +52,8 @@ final class PaperScale {
         Path file = runs.weightsFile(net, init);
         Assumptions.assumeTrue(file == null ? init.equals("random") : Files.isRegularFile(file),
                 () -> "weights missing: the " + init + " start needs " + (file == null
-                        ? "REGSL_WEIGHTS (not set) holding " + net + "-"
-                                + (init.equals("adversarial") ? "robust" : "imagenet") + ".safetensors"
+                        ? "REGSL_WEIGHTS (not set) holding " + (net.equals(PaperRuns.VIT_NET) ? PaperRuns.VIT_WEIGHTS
+                                : net + "-" + (init.equals("adversarial") ? "robust" : "imagenet") + ".safetensors")
                         : file) + " (README, pretrained weights)");
     }
 
@@ -223,5 +223,34 @@ final class PaperScale {
         SeedValues v = ClaimSupport.perSeed(runs.budget().seedList(), seed -> runs.noisyRun(dataset, setting, method,
                 seed), r -> 100 * r.testAccuracy(), "test accuracy %");
         check(file, claim, id, paper, provisional, v, runs.budget(), PaperRuns.NOISE_NET, alpha);
+    }
+
+    /** Skips the calling test unless {@code paper-hyperparameters.yaml} has ViT values of {@code method} under {@code setting}. */
+    static void assumeVitValues(String setting, String method) {
+        Assumptions.assumeTrue(PaperHyperparameters.hasVitLabelNoise(setting, method), () -> "hyper-parameters"
+                + " missing: " + PaperHyperparameters.FILE + " has no field 'vit-label-noise." + setting + "." + method
+                + "'");
+    }
+
+    /**
+     * A C7 paper cell ({@code paper/vit-b16/<dataset>/<setting>/<method>}): the runs of {@link PaperRuns#vitNoisyRun}
+     * with the values of {@code paper-hyperparameters.yaml} ({@code vit-label-noise}), checked as {@link #check}
+     * checks (the paper's ViT values are absent offline, so a record of this budget is the reference). Skips with
+     * the reason when the scale, the data, the device, the checkpoint or the values are missing.
+     */
+    static void vitNoisyCell(ExpectedResultsFile file, String claim, CellId cell, double alpha) {
+        String id = cell.toString();
+        String dataset = cell.part(1);
+        String setting = cell.part(2);
+        String method = cell.part(3);
+        ExpectedResults.PaperValue paper = file.cell(id).paper;
+        Ledger.Row provisional = provisionalRow(claim, id, paper);
+        assumeAvailable(dataset);
+        assumeVitValues(setting, method);
+        PaperRuns runs = PaperRuns.shared();
+        assumeWeights(runs, PaperRuns.VIT_NET, "pretrained");
+        SeedValues v = ClaimSupport.perSeed(runs.budget().seedList(), seed -> runs.vitNoisyRun(dataset, setting, method,
+                seed), r -> 100 * r.testAccuracy(), "test accuracy %");
+        check(file, claim, id, paper, provisional, v, runs.budget(), PaperRuns.VIT_NET, alpha);
     }
 }

@@ -86,6 +86,36 @@ class PaperRunsTest {
                 l -> l.distance() <= 7.8025 * (1 + 1e-5)), "C6's constraint alone binds each layer4 tensor at D");
     }
 
+    /**
+     * C7's paper cells end to end on the fixture: the budget's ViT from a checkpoint in Google's npz layout (every
+     * array but the checkpoint's own head and pre-logits), noisy Indoor labels, and REGSL's one encoder radius
+     * holding on every 2-D encoder weight.
+     */
+    @Test
+    void aPaperScaleVitRunImportsTheCheckpointAndKeepsEveryEncoderWeightWithinItsRadius() throws IOException {
+        Path data = tmp.resolve("data");
+        PaperFixtures.indoor(data, java.util.List.of("kitchen", "bar", "airport_inside"), 10, 3);
+        Path weights = tmp.resolve("weights");
+        PaperFixtures.vitCheckpoint(weights.resolve(PaperRuns.VIT_WEIGHTS), PaperRuns.vitConfig(PaperBudget.TINY
+                .imageSize()), 42);
+        PaperRuns runs = new PaperRuns(PaperBudget.TINY, DatasetCatalog.load(Settings.projectDir().resolve(
+                "datasets.yaml")), data, weights, Device.cpu(), new RunStore(tmp.resolve("runs")));
+        PaperRun regsl = runs.vitNoisyRun("mit-indoor-67", "independent-80", "regsl", 0);
+        PaperRun ft = runs.vitNoisyRun("mit-indoor-67", "independent-80", "fine-tuning", 0);
+        assertEquals(PaperRuns.VIT_NET, regsl.net());
+        assertEquals(38, regsl.weights().get("arraysLoaded"), "4 embedding arrays, 16 per block (2 blocks), the norm");
+        assertTrue(String.valueOf(regsl.weights().get("arraysIgnored")).contains("head/kernel"), "the checkpoint's head");
+        assertEquals(regsl.setting().get("realisedRate"), ft.setting().get("realisedRate"), "the same noise");
+        double d = 0.1568903647089986;
+        var encoder = regsl.layers().stream().filter(l -> l.group().equals("encoder") && l.name().endsWith("weight"))
+                .toList();
+        assertEquals(12, encoder.size(), "q, k, v, out, fc1, fc2 of 2 blocks");
+        assertTrue(encoder.stream().allMatch(l -> l.distance() <= d * (1 + 1e-5)), "every encoder weight within D");
+        assertTrue(ft.layers().stream().filter(l -> l.group().equals("encoder") && l.name().endsWith("weight"))
+                .anyMatch(l -> l.distance() > d), "plain fine-tuning travels beyond D (the radius binds)");
+        assertTrue(Double.isFinite(regsl.testAccuracy()) && Double.isFinite(ft.testAccuracy()));
+    }
+
     @Test
     void aPaperScaleChestXrayRunTrainsMultiLabelAndGivesTheMeanAuc() throws IOException {
         Path data = tmp.resolve("data");
