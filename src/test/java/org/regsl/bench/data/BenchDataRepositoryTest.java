@@ -161,4 +161,39 @@ class BenchDataRepositoryTest {
                 () -> new BenchDataRepository(catalog, dir.resolve("cache"), serving(cut)).get("tiny"));
         assertTrue(e.getMessage().contains("cut.tgz"), e.getMessage());
     }
+
+    /** QuickDraw's layout: one gzipped file per category, one JSON array of floats per line. */
+    @Test
+    void quickdrawLinesAreImagesAndABadLineIsNamed() throws IOException {
+        Path tgz = TarballFixtures.tgzBytes(dir.resolve("tiny-1.0.0.tgz"), Map.of(
+                "package/src/drawings/a.ndjson.gz", TarballFixtures.gzip("[0,0.5,1,0]\n[1,1,1,1]\n"),
+                "package/src/drawings/b.ndjson.gz", TarballFixtures.gzip("[0.2,0,0,0]\n")));
+        DatasetCatalog catalog = TarballFixtures.catalog(dir, "npm-quickdraw-ndjson-gz", Integrity.sha512(tgz), null);
+        LabeledImages all = new BenchDataRepository(catalog, dir.resolve("cache"), serving(tgz)).get("tiny");
+        assertEquals(3, all.size());
+        assertArrayEquals(new int[] {0, 0, 1}, all.labels());
+        assertEquals(128, all.pixels()[1] & 0xff, "0.5 -> round(127.5)");
+        assertEquals(255, all.pixels()[4] & 0xff);
+        assertEquals(51, all.pixels()[8] & 0xff);
+
+        Path bad = TarballFixtures.tgzBytes(dir.resolve("bad").resolve("tiny-1.0.0.tgz"), Map.of(
+                "package/src/drawings/a.ndjson.gz", TarballFixtures.gzip("[0,0,0,0]\n[0,0,1.5,0]\n"),
+                "package/src/drawings/b.ndjson.gz", TarballFixtures.gzip("[0,0,0,0]\n")));
+        DatasetCatalog badCatalog = TarballFixtures.catalog(dir.resolve("bad"), "npm-quickdraw-ndjson-gz",
+                Integrity.sha512(bad), null);
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> new BenchDataRepository(badCatalog, dir.resolve("bad-cache"), serving(bad)).get("tiny"));
+        assertTrue(e.getMessage().contains("tiny-1.0.0.tgz!package/src/drawings/a.ndjson.gz"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 2[2]"), e.getMessage());
+
+        byte[] whole = TarballFixtures.gzip("[0,0,0,0]\n[0,0,0,0]\n");
+        Path cut = TarballFixtures.tgzBytes(dir.resolve("cut").resolve("tiny-1.0.0.tgz"), Map.of(
+                "package/src/drawings/a.ndjson.gz", java.util.Arrays.copyOf(whole, whole.length - 12),
+                "package/src/drawings/b.ndjson.gz", TarballFixtures.gzip("[0,0,0,0]\n")));
+        DatasetCatalog cutCatalog = TarballFixtures.catalog(dir.resolve("cut"), "npm-quickdraw-ndjson-gz",
+                Integrity.sha512(cut), null);
+        DatasetException t = assertThrows(DatasetException.class,
+                () -> new BenchDataRepository(cutCatalog, dir.resolve("cut-cache"), serving(cut)).get("tiny"));
+        assertTrue(t.getMessage().contains("package/src/drawings/a.ndjson.gz"), t.getMessage());
+    }
 }

@@ -17,10 +17,27 @@ final class TarballFixtures {
 
     /** A .tgz at {@code file} with the given entries (name to text). */
     static Path tgz(Path file, Map<String, String> entries) throws IOException {
+        Map<String, byte[]> bytes = new java.util.LinkedHashMap<>();
+        entries.forEach((k, v) -> bytes.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        return tgzBytes(file, bytes);
+    }
+
+    /** The gzip of {@code text} (a QuickDraw category file). */
+    static byte[] gzip(String text) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (OutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    /** A .tgz at {@code file} with the given entries (name to bytes). */
+    static Path tgzBytes(Path file, Map<String, byte[]> entries) throws IOException {
+        Files.createDirectories(file.getParent());
         try (OutputStream os = Files.newOutputStream(file);
                 TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(os))) {
-            for (Map.Entry<String, String> e : entries.entrySet()) {
-                byte[] b = e.getValue().getBytes(StandardCharsets.UTF_8);
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                byte[] b = e.getValue();
                 TarArchiveEntry te = new TarArchiveEntry(e.getKey());
                 te.setSize(b.length);
                 tar.putArchiveEntry(te);
@@ -42,8 +59,11 @@ final class TarballFixtures {
 
     /** A catalog with one npm data set {@code tiny} of two classes of 2x2 images in {@code format}. */
     static DatasetCatalog catalog(Path dir, String format, String integrity, Integer perClass) throws IOException {
-        String files = format.equals("npm-digits-json") ? "package/src/digits/<class>.json"
-                : "package/src/clothes/<class>.json";
+        String files = switch (format) {
+            case "npm-digits-json" -> "package/src/digits/<class>.json";
+            case "npm-quickdraw-ndjson-gz" -> "package/src/drawings/<class>.ndjson.gz";
+            default -> "package/src/clothes/<class>.json";
+        };
         Path yaml = dir.resolve("datasets.yaml");
         Files.writeString(yaml, "datasets:\n  - name: tiny\n    scale: bench\n"
                 + "    source: {type: npm, package: tiny, version: 1.0.0}\n"

@@ -1,0 +1,146 @@
+package org.regsl.bench.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ResNet-12 of few-shot learning (Tian et al. 2020, RFS, after Lee et al. 2019's MetaOptNet), the
+ * network of C8: four stages ({@code stage1..4}), each
+ *
+ * <pre>
+ *   h = LReLU(BN(conv3x3(x))); h = LReLU(BN(conv3x3(h))); h = BN(conv3x3(h))
+ *   y = maxpool2(LReLU(h + BN(conv1x1(x))))            LReLU = LeakyReLU(0.1)
+ * </pre>
+ *
+ * then global average pooling and a linear {@code head}. RFS's widths are 64/160/320/640 on 84 px with DropBlock
+ * in stages 3-4; the bench's are {@link #BENCH_WIDTHS} on 28 px without DropBlock (a CPU budget). Convolutions
+ * start as RFS starts them ({@code kaiming_normal_(mode='fan_out', nonlinearity='leaky_relu')}, i.e. N(0, 2 /
+ * fan_out), {@link TorchvisionInit#CONV_WEIGHT}), BN 1 / 0, the head PyTorch's default Linear. No stem: every
+ * stage is constrained by a layer-wise radius; the head is bounded from zero.
+ */
+public final class ResNet12 extends AbstractBlock {
+
+    /** The bench widths: RFS's 64/160/320/640 scaled down for 28x28 images and the CPU. */
+    public static final int[] BENCH_WIDTHS = {16, 32, 64, 128};
+
+    /** The stage groups, in network order. */
+    public static final List<String> STAGES = List.of("stage1", "stage2", "stage3", "stage4");
+
+    /** LeakyReLU's slope (RFS: 0.1). */
+    public static final float LEAKY_SLOPE = 0.1f;
+
+    private final List<Block> stages = new ArrayList<>();
+    private final Block head;
+    private final int features;
+
+    /** A ResNet-12 of stage widths {@code widths} with a head of {@code classes} outputs. */
+    public ResNet12(int[] widths, int classes) {
+        if (widths.length != STAGES.size()) {
+            throw new IllegalArgumentException("a ResNet-12 has 4 stage widths, got " + widths.length);
+        }
+        for (int k = 0; k < widths.length; k++) {
+            stages.add(addChildBlock(STAGES.get(k), new Stage(widths[k])));
+        }
+        features = widths[widths.length - 1];
+        head = addChildBlock(LayerGroups.HEAD, Linear.builder().setUnits(classes).build());
+        setInitializer(TorchvisionInit.CONV_WEIGHT, Parameter.Type.WEIGHT);
+        head.setInitializer(TorchvisionInit.LINEAR_WEIGHT, Parameter.Type.WEIGHT);
+        head.setInitializer(TorchvisionInit.linearBias(features), Parameter.Type.BIAS);
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        ForwardTap tap = ForwardTap.in(params);
+        NDArray h = inputs.singletonOrThrow();
+        for (int k = 0; k < stages.size(); k++) {
+            h = tap.at(STAGES.get(k), stages.get(k).forward(ps, new NDList(h), training).singletonOrThrow());
+        }
+        NDArray pooled = tap.at(ForwardTap.POOLED, h.mean(new int[] {3}).mean(new int[] {2}));
+        return head.forward(ps, new NDList(pooled), training);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return head.getOutputShapes(new Shape[] {new Shape(inputShapes[0].get(0), features)});
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape[] s = inputShapes;
+        for (Block b : stages) {
+            b.initialize(manager, dataType, s);
+            s = b.getOutputShapes(s);
+        }
+        head.initialize(manager, dataType, new Shape(s[0].get(0), features));
+    }
+
+    /** One ResNet-12 stage: three 3x3 units, a 1x1 projection shortcut, LeakyReLU, 2x2 max-pooling. */
+    private static final class Stage extends AbstractBlock {
+        private final Block[] convs = new Block[3];
+        private final Block[] norms = new Block[3];
+        private final Block shortcut;
+        private final Block shortcutNorm;
+
+        Stage(int width) {
+            for (int i = 0; i < 3; i++) {
+                convs[i] = addChildBlock("conv" + (i + 1), ResidualBlock.conv(width, 3, 1));
+                norms[i] = addChildBlock("bn" + (i + 1), BatchNorm.builder().build());
+            }
+            shortcut = addChildBlock("shortcut", ResidualBlock.conv(width, 1, 1));
+            shortcutNorm = addChildBlock("shortcutbn", BatchNorm.builder().build());
+        }
+
+        private static NDArray run(Block b, ParameterStore ps, NDArray x, boolean training) {
+            return b.forward(ps, new NDList(x), training).singletonOrThrow();
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+                PairList<String, Object> params) {
+            NDArray x = inputs.singletonOrThrow();
+            NDArray h = x;
+            for (int i = 0; i < 3; i++) {
+                h = run(norms[i], ps, run(convs[i], ps, h, training), training);
+                if (i < 2) {
+                    h = Activation.leakyRelu(h, LEAKY_SLOPE);
+                }
+            }
+            NDArray skip = run(shortcutNorm, ps, run(shortcut, ps, x, training), training);
+            NDArray y = Activation.leakyRelu(h.add(skip), LEAKY_SLOPE);
+            return new NDList(Pool.maxPool2d(y, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false));
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] s) {
+            Shape c = convs[2].getOutputShapes(convs[1].getOutputShapes(convs[0].getOutputShapes(s)))[0];
+            return new Shape[] {new Shape(c.get(0), c.get(1), c.get(2) / 2, c.get(3) / 2)};
+        }
+
+        @Override
+        protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... s) {
+            Shape[] h = s;
+            for (int i = 0; i < 3; i++) {
+                convs[i].initialize(manager, dataType, h);
+                h = convs[i].getOutputShapes(h);
+                norms[i].initialize(manager, dataType, h);
+            }
+            shortcut.initialize(manager, dataType, s);
+            shortcutNorm.initialize(manager, dataType, shortcut.getOutputShapes(s));
+        }
+    }
+}
