@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "regsl", mixinStandardHelpOptions = true, version = "RegSL Bench 0.1.0",
         description = "Tools of RegSL Bench (reproduction of Li & Zhang, NeurIPS 2021).",
-        subcommands = {Regsl.Fetch.class, Regsl.DesignStudyCommand.class, Regsl.Search.class, Regsl.SearchVit.class,
+        subcommands = {Regsl.Fetch.class, Regsl.DesignStudyCommand.class, Regsl.Search.class, Regsl.SearchVit.class, Regsl.SearchFewShot.class,
                 Regsl.NoiseStudy.class, Regsl.SearchPaper.class, Regsl.Fixture.class, Regsl.Report.class,
                 Regsl.Gate.class, Regsl.BenchStep.class,
                 CommandLine.HelpCommand.class})
@@ -101,6 +101,17 @@ public final class Regsl implements Runnable {
         @Override
         public Integer call() throws Exception {
             org.regsl.bench.tools.VitNoiseSearch.run();
+            return 0;
+        }
+    }
+
+    @Command(name = "search-fewshot", mixinStandardHelpOptions = true,
+            description = "C8's search on validation episodes: fine-tuning steps, learning rate and layer-wise radii per"
+                    + " shot count; writes expected-results/c8-hyperparameters.yaml.")
+    static final class SearchFewShot implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            org.regsl.bench.tools.FewShotSearch.run();
             return 0;
         }
     }

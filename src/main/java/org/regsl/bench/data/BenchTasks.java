@@ -62,6 +62,11 @@ public final class BenchTasks {
         this.data = data;
     }
 
+    /** The whole bench data set {@code name} of datasets.yaml (C8 reads QuickDraw's categories itself). */
+    public LabeledImages dataset(String name) {
+        return data.get(name);
+    }
+
     /** The default source task (Fashion classes 0-4). */
     public TaskData source(Budget budget) {
         return source(DEFAULT_SOURCE, budget);

@@ -55,6 +55,7 @@ public final class BenchRuns {
     private final RunStore store;
     private final Map<String, SourceModels> sources = new ConcurrentHashMap<>();
     private final Map<String, SourceModels> vitSources = new ConcurrentHashMap<>();
+    private org.regsl.bench.data.FewShotSplit fewShot;
 
     BenchRuns(Budget budget, BenchTasks tasks, DatasetCatalog catalog, Path cacheDir, RunStore store) {
         this.budget = budget;
@@ -101,6 +102,20 @@ public final class BenchRuns {
                 : vitSources;
         return m.computeIfAbsent(task, t -> new SourceModels(tasks.source(t, budget), cacheDir, budget,
                 catalog.get(BenchTasks.datasetOf(t)).integrity(), architecture));
+    }
+
+    /** C8's few-shot split of QuickDraw (built once). */
+    public synchronized org.regsl.bench.data.FewShotSplit fewShotSplit() {
+        if (fewShot == null) {
+            fewShot = org.regsl.bench.data.FewShotSplit.of(tasks.dataset("quickdraw"));
+        }
+        return fewShot;
+    }
+
+    /** C8's source models: the ResNet-12 on the base categories, pretrained for {@code epochs} epochs. */
+    public SourceModels fewShotSources(TaskData base, int epochs) {
+        return sources.computeIfAbsent(base.name() + "@resnet12", t -> new SourceModels(base, cacheDir, budget,
+                catalog.get("quickdraw").integrity(), org.regsl.bench.model.BenchArchitecture.RESNET12, epochs));
     }
 
     /** The plain fine-tuning run (source, target, seed) of the pilot design, computed on first use. */

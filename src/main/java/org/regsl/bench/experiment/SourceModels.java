@@ -60,6 +60,7 @@ public final class SourceModels {
     private final Budget budget;
     private final String dataDigest;
     private final BenchArchitecture architecture;
+    private final int fixedEpochs;
 
     /** Bench ResNet source models of {@code source} cached in {@code cacheDir/models}. */
     public SourceModels(TaskData source, Path cacheDir, Budget budget, String dataDigest) {
@@ -72,6 +73,16 @@ public final class SourceModels {
      */
     public SourceModels(TaskData source, Path cacheDir, Budget budget, String dataDigest,
             BenchArchitecture architecture) {
+        this(source, cacheDir, budget, dataDigest, architecture, 0);
+    }
+
+    /**
+     * As above with {@code epochs} epochs of standard pretraining whatever the budget's rule (0: the rule), for a
+     * source task whose claim fixes its own recipe (C8's base categories).
+     */
+    public SourceModels(TaskData source, Path cacheDir, Budget budget, String dataDigest,
+            BenchArchitecture architecture, int epochs) {
+        this.fixedEpochs = epochs;
         this.source = source;
         this.dir = cacheDir.resolve("models");
         this.budget = budget;
@@ -127,6 +138,9 @@ public final class SourceModels {
      * class than the budget asks for (digits-0-4), so every source sees about as many images.
      */
     int epochs() {
+        if (fixedEpochs > 0) {
+            return fixedEpochs;
+        }
         int perClass = source.train().size() / source.numClasses();
         return budget.sourceEpochs() * Math.max(1, (int) Math.round((double) budget.sourcePerClass() / perClass));
     }

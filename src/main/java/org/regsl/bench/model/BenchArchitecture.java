@@ -10,7 +10,8 @@ import java.util.List;
  *   <li>{@link #RESNET}: the bench ResNet-8 ({@link SmallResNet}, width {@link Net#WIDTH}) of C1-C6; stages
  *       {@code stage1..3}, radii per stage;
  *   <li>{@link #VIT}: the bench Vision Transformer of C7 ({@link VisionTransformer.Config#BENCH}); one stage,
- *       {@code encoder}, as the official ViT runs use one radius for every 2-D encoder weight (REGSL-SPEC 1.2).
+ *       {@code encoder}, as the official ViT runs use one radius for every 2-D encoder weight (REGSL-SPEC 1.2);
+ *   <li>{@link #RESNET12}: the few-shot ResNet-12 of C8 ({@link ResNet12}, bench widths), stages {@code stage1..4}.
  * </ul>
  * Both bound the head from zero and leave their stem or embeddings free ({@link LayerGroups}).
  */
@@ -18,7 +19,8 @@ public enum BenchArchitecture {
 
     RESNET("SmallResNet(width=" + Net.WIDTH + ")", SmallResNet.STAGES),
     VIT("VisionTransformer(" + VisionTransformer.Config.BENCH + ", dropout " + VisionTransformer.Config.BENCH.dropout()
-            + ")", List.of(VisionTransformer.ENCODER));
+            + ")", List.of(VisionTransformer.ENCODER)),
+    RESNET12("ResNet12(widths=16/32/64/128)", ResNet12.STAGES);
 
     private final String description;
     private final List<String> stages;
@@ -34,6 +36,8 @@ public enum BenchArchitecture {
             case RESNET -> Net.create(classes, extraOutputs, seed);
             case VIT -> Net.of(() -> new VisionTransformer(VisionTransformer.Config.BENCH, classes + extraOutputs),
                     Net.INPUT, classes, extraOutputs, null, seed);
+            case RESNET12 -> Net.of(() -> new ResNet12(ResNet12.BENCH_WIDTHS, classes + extraOutputs), Net.INPUT,
+                    classes, extraOutputs, null, seed);
         };
     }
 
