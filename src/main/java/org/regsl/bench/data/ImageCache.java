@@ -12,17 +12,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The compact binary cache of a parsed data set: a header ({@code RGSL1}, name, count, rows,
- * cols, classes), then one label byte and {@code rows*cols} pixel bytes per image. The
+ * The compact binary cache of a parsed data set: a header ({@code RGSL2}, name, count, rows,
+ * cols, classes), then a two-byte unsigned label and {@code rows*cols} pixel bytes per image. (Format 1 had a
+ * one-byte label: QuickDraw's 345 categories wrapped at 256 when read back, found by C8's first run from the
+ * cache; format 2 holds up to 65,536 classes and the writer refuses more.) The
  * repository stores it as a {@link org.regsl.bench.cache.CacheEntry} (atomic write, length and
  * checksum verified before it is read).
  */
 public final class ImageCache {
 
-    private static final String MAGIC = "RGSL1";
+    private static final String MAGIC = "RGSL2";
 
     /** The version of this format; part of every cache entry's configuration. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
+
+    /** The most classes a label of this format holds. */
+    static final int MAX_CLASSES = 1 << 16;
 
     private ImageCache() {}
 
@@ -36,8 +41,12 @@ public final class ImageCache {
         out.writeInt(images.cols());
         out.writeInt(images.numClasses());
         int px = images.imageSize();
+        if (images.numClasses() > MAX_CLASSES) {
+            throw new IllegalArgumentException(images.name() + ": " + images.numClasses() + " classes, the image cache"
+                    + " holds at most " + MAX_CLASSES);
+        }
         for (int i = 0; i < images.size(); i++) {
-            out.writeByte(images.labels()[i]);
+            out.writeShort(images.labels()[i]);
             out.write(images.pixels(), i * px, px);
         }
         out.flush();
@@ -60,7 +69,7 @@ public final class ImageCache {
             int[] labels = new int[n];
             int[] idx = new int[n];
             for (int i = 0; i < n; i++) {
-                labels[i] = in.readUnsignedByte();
+                labels[i] = in.readUnsignedShort();
                 in.readFully(pixels, i * px, px);
                 idx[i] = i;
             }

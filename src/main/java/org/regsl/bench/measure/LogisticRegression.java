@@ -15,7 +15,7 @@ import org.apache.commons.math3.linear.RealVector;
  * </pre>
  *
  * minimized by Newton's method with a backtracking line search until the gradient's largest entry is below
- * {@link #TOLERANCE}, from W = 0, b = 0 (then sum_k b_k stays 0: the one direction f is flat in). scikit-learn
+ * {@link #TOLERANCE} or a step's below {@link #STEP_TOLERANCE}, from W = 0, b = 0 (then sum_k b_k stays 0: the one direction f is flat in). scikit-learn
  * stops lbfgs at its default tolerance 1e-4, so its coefficients can differ from these in the last digits; the
  * predictions of a converged fit are the same.
  *
@@ -27,6 +27,9 @@ public record LogisticRegression(double[][] weights, double[] bias, int iteratio
 
     /** Convergence: the largest gradient entry. */
     public static final double TOLERANCE = 1e-10;
+
+    /** Convergence in the parameters: a Newton step whose largest entry is below this. */
+    public static final double STEP_TOLERANCE = 1e-13;
 
     /** scikit-learn's default inverse penalty. */
     public static final double DEFAULT_C = 1.0;
@@ -72,15 +75,18 @@ public record LogisticRegression(double[][] weights, double[] bias, int iteratio
                     next[i] = theta[i] + t * step.getEntry(i);
                 }
                 double fn = objective(next, x, y, k, d, c);
-                if (fn <= f + 1e-4 * t * slope || tries >= 50) {
+                // Armijo, or a full Newton step that changes f by no more than its round-off (near the optimum the
+                // predicted decrease is below what doubles can show, and backtracking would stall)
+                boolean roundOff = t == 1 && fn <= f + 1e-13 * Math.max(1, Math.abs(f));
+                if (fn <= f + 1e-4 * t * slope || roundOff || tries >= 50) {
                     f = fn;
                     break;
                 }
                 t /= 2;
             }
             System.arraycopy(next, 0, theta, 0, m);
-            if (n == 0) {
-                break;
+            if (step.getLInfNorm() < STEP_TOLERANCE) {
+                return result(theta, k, d, it + 1); // the solution no longer moves in the last digits
             }
         }
         throw new IllegalStateException("logistic regression did not converge in " + MAX_ITERATIONS + " Newton steps");

@@ -73,4 +73,36 @@ class LogisticRegressionTest {
             assertEquals(1, s, 1e-12, "rows normalized");
         }
     }
+
+    /**
+     * An episode's shape: 25 L2-normalized 128-d rows, 5 classes, nearly collinear (features of a frozen net are
+     * all positive after a ReLU-like unit): the fit converges (the search's first run of the solver did not, at a
+     * 5-shot episode, before the round-off rule of its line search) and its gradient vanishes.
+     */
+    @Test
+    void convergesOnAnEpisodeShapedProblem() {
+        Random r = new Random(11);
+        int n = 25;
+        int d = 128;
+        double[][] x = new double[n][d];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i / 5;
+            for (int e = 0; e < d; e++) {
+                x[i][e] = Math.abs(1 + 0.05 * r.nextGaussian() + (e % 5 == y[i] ? 0.02 : 0));
+            }
+        }
+        x = LogisticRegression.normalizeRows(x);
+        LogisticRegression lr = LogisticRegression.fit(x, y, 5, 1.0);
+        double[] theta = new double[5 * (d + 1)];
+        for (int j = 0; j < 5; j++) {
+            System.arraycopy(lr.weights()[j], 0, theta, j * (d + 1), d);
+            theta[j * (d + 1) + d] = lr.bias()[j];
+        }
+        double[] g = new double[theta.length];
+        LogisticRegression.derivatives(theta, x, y, 5, d, 1.0, g, new double[theta.length][theta.length]);
+        for (double v : g) {
+            assertTrue(Math.abs(v) < 1e-8, "gradient entry " + v);
+        }
+    }
 }
