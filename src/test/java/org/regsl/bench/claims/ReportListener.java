@@ -188,7 +188,8 @@ public final class ReportListener implements TestExecutionListener {
         long portable = rows.stream().filter(r -> r.verdict().contains("portable")).count();
         List<Ledger.Row> differ = rows.stream().filter(r -> r.verdict().startsWith(ClaimSupport.DIFFERS)).toList();
         System.out.println();
-        System.out.println("RegSL Bench: numerics fingerprint " + NumericsFingerprint.current().id());
+        System.out.println("RegSL Bench: numerics fingerprint " + NumericsFingerprint.current().id() + " (C7, with the"
+                + " ViT canary: " + NumericsFingerprint.current().idWithVit() + ")");
         System.out.println("RegSL Bench: " + replay + " checks in replay mode (recorded on these numerics: values must"
                 + " be equal), " + portable + " in portable mode (other numerics: statistical comparison)");
         long unreferenced = rows.stream().filter(r -> r.verdict().startsWith(
@@ -224,6 +225,7 @@ public final class ReportListener implements TestExecutionListener {
         env.put("device", Provenances.device());
         env.put("intra.op.threads", String.valueOf(Settings.threads()));
         env.put("numerics.fingerprint", NumericsFingerprint.current().id());
+        env.put("numerics.fingerprint.vit", NumericsFingerprint.current().idWithVit()); // C7's values replay under it
         env.put("machine", Provenances.machine());
         env.put("cache", Settings.cacheDir().toString());
         return env;
