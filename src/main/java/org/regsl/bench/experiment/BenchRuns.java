@@ -54,7 +54,6 @@ public final class BenchRuns {
     private final Path cacheDir;
     private final RunStore store;
     private final Map<String, SourceModels> sources = new ConcurrentHashMap<>();
-    private final Map<String, SourceModels> vitSources = new ConcurrentHashMap<>();
     private org.regsl.bench.data.FewShotSplit fewShot;
 
     BenchRuns(Budget budget, BenchTasks tasks, DatasetCatalog catalog, Path cacheDir, RunStore store) {
@@ -98,10 +97,10 @@ public final class BenchRuns {
 
     /** The source models of {@code architecture} on the source task {@code task}, built on first use. */
     public SourceModels sources(String task, org.regsl.bench.model.BenchArchitecture architecture) {
-        Map<String, SourceModels> m = architecture == org.regsl.bench.model.BenchArchitecture.RESNET ? sources
-                : vitSources;
-        return m.computeIfAbsent(task, t -> new SourceModels(tasks.source(t, budget), cacheDir, budget,
-                catalog.get(BenchTasks.datasetOf(t)).integrity(), architecture));
+        String key = architecture == org.regsl.bench.model.BenchArchitecture.RESNET ? task
+                : task + "@" + architecture.id();
+        return sources.computeIfAbsent(key, k -> new SourceModels(tasks.source(task, budget), cacheDir, budget,
+                catalog.get(BenchTasks.datasetOf(task)).integrity(), architecture));
     }
 
     /** C8's few-shot split of QuickDraw (built once). */
@@ -114,7 +113,8 @@ public final class BenchRuns {
 
     /** C8's source models: the ResNet-12 on the base categories, pretrained for {@code epochs} epochs. */
     public SourceModels fewShotSources(TaskData base, int epochs) {
-        return sources.computeIfAbsent(base.name() + "@resnet12", t -> new SourceModels(base, cacheDir, budget,
+        String key = base.name() + "@" + org.regsl.bench.model.BenchArchitecture.RESNET12.id();
+        return sources.computeIfAbsent(key, t -> new SourceModels(base, cacheDir, budget,
                 catalog.get("quickdraw").integrity(), org.regsl.bench.model.BenchArchitecture.RESNET12, epochs));
     }
 

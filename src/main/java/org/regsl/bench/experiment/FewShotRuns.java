@@ -59,6 +59,7 @@ public final class FewShotRuns {
 
     private final BenchRuns bench;
     private final RunStore store;
+    private SourceModels sources;
 
     FewShotRuns(BenchRuns bench, RunStore store) {
         this.bench = bench;
@@ -83,10 +84,13 @@ public final class FewShotRuns {
         return bench.fewShotSplit();
     }
 
-    /** The source models (ResNet-12 on the base categories). */
-    public SourceModels sources() {
-        TaskData base = split().baseTask(protocol().sourceTestPerClass());
-        return bench.fewShotSources(base, protocol().sourceEpochs());
+    /** The source models (ResNet-12 on the base categories), built once: every run's experiment names their file. */
+    public synchronized SourceModels sources() {
+        if (sources == null) {
+            TaskData base = split().baseTask(protocol().sourceTestPerClass());
+            sources = bench.fewShotSources(base, protocol().sourceEpochs());
+        }
+        return sources;
     }
 
     /** Episode {@code index} of {@code shots}-shot episodes over category set {@code set}. */
@@ -138,10 +142,10 @@ public final class FewShotRuns {
         Map<String, Object> config = new LinkedHashMap<>(e.fullConfig());
         try (Net source = sources().load(SourceKind.STANDARD, 0)) {
             if (params.method().equals(RFS)) {
-                LogisticRegression lr2 = LogisticRegression.fit(LogisticRegression.normalizeRows(features(source,
-                        ep.support())), ep.support().labels(), p.ways(), LogisticRegression.DEFAULT_C);
-                double supportAcc = accuracy(lr2.predict(LogisticRegression.normalizeRows(features(source,
-                        ep.support()))), ep.support().labels());
+                double[][] support = LogisticRegression.normalizeRows(features(source, ep.support()));
+                LogisticRegression lr2 = LogisticRegression.fit(support, ep.support().labels(), p.ways(),
+                        LogisticRegression.DEFAULT_C);
+                double supportAcc = accuracy(lr2.predict(support), ep.support().labels());
                 double queryAcc = accuracy(lr2.predict(LogisticRegression.normalizeRows(features(source, ep.query()))),
                         ep.query().labels());
                 config.put("newtonSteps", lr2.iterations());

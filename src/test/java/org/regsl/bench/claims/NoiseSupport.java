@@ -56,27 +56,39 @@ final class NoiseSupport {
                         100 * first.realisedRate()), "labels", series)), "png");
     }
 
-    /** Methods x settings (+ Average) table of mean ± std test accuracy over {@code seeds}. */
+    /** Methods x settings (+ Average) table of mean ± std test accuracy over {@code seeds} (C5/C6's runs). */
     static String table(List<String> methods, List<NoiseSetting> settings, int[] seeds, boolean average) {
+        return table(NoisyRuns.shared(), "", methods, settings, seeds, average);
+    }
+
+    /**
+     * The same table over the runs of {@code runs} ({@code subject} opens its footnote, e.g. "Bench ViT, "); the
+     * Average column is the per-seed mean over {@code settings}.
+     */
+    static String table(NoisyRuns runs, String subject, List<String> methods, List<NoiseSetting> settings, int[] seeds,
+            boolean average) {
+        java.util.function.BiFunction<String, Integer, Double> mean = (m, x) -> settings.stream()
+                .mapToDouble(s -> 100 * runs.get(s, m, x).testAccuracy()).average().orElseThrow();
         StringBuilder sb = new StringBuilder("| method |");
         settings.forEach(s -> sb.append(' ').append(s.id()).append(String.format(" (%.1f %% wrong) |",
-                100 * run(s, methods.get(0), seeds[0]).realisedRate())));
+                100 * runs.get(s, methods.get(0), seeds[0]).realisedRate())));
         sb.append(average ? " Average |\n|---|" : "\n|---|");
         settings.forEach(s -> sb.append("---|"));
         sb.append(average ? "---|\n" : "\n");
         for (String m : methods) {
             sb.append("| ").append(m).append(" |");
             for (NoiseSetting s : settings) {
-                sb.append(' ').append(Format.values(Arrays.stream(seeds).mapToDouble(x -> accuracy(s, m, x)).toArray()))
-                        .append(" |");
+                sb.append(' ').append(Format.values(Arrays.stream(seeds).mapToDouble(x -> 100 * runs.get(s, m, x)
+                        .testAccuracy()).toArray())).append(" |");
             }
             if (average) {
-                sb.append(' ').append(Format.values(Arrays.stream(seeds).mapToDouble(x -> average(m, x)).toArray()))
+                sb.append(' ').append(Format.values(Arrays.stream(seeds).mapToDouble(x -> mean.apply(m, x)).toArray()))
                         .append(" |");
             }
             sb.append('\n');
         }
-        return sb.append("\nTest accuracy (%), mean ± std over seeds ").append(Arrays.toString(seeds))
+        return sb.append("\n").append(subject).append(subject.isEmpty() ? "Test" : "test")
+                .append(" accuracy (%), mean ± std over seeds ").append(Arrays.toString(seeds))
                 .append("; validation and test labels are clean; noise on the training labels only.\n").toString();
     }
 }

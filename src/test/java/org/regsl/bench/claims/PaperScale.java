@@ -199,8 +199,41 @@ final class PaperScale {
 
     /** Skips the calling test unless {@code paper-hyperparameters.yaml} has values of {@code method} under {@code setting}. */
     static void assumeLabelNoiseValues(String setting, String method) {
-        Assumptions.assumeTrue(PaperHyperparameters.hasLabelNoise(setting, method), () -> "hyper-parameters missing: "
-                + PaperHyperparameters.FILE + " has no field 'label-noise." + setting + "." + method + "'");
+        assumeValues("label-noise", PaperHyperparameters::hasLabelNoise, setting, method);
+    }
+
+    /** Skips unless {@code paper-hyperparameters.yaml} has values at {@code section.setting.method}. */
+    private static void assumeValues(String section, java.util.function.BiPredicate<String, String> has,
+            String setting, String method) {
+        Assumptions.assumeTrue(has.test(setting, method), () -> "hyper-parameters missing: "
+                + PaperHyperparameters.FILE + " has no field '" + section + "." + setting + "." + method + "'");
+    }
+
+    /** A paper-scale label-noise run of one seed (C5/C6's ResNet, C7's ViT). */
+    private interface NoisyRunner {
+        org.regsl.bench.experiment.PaperRun run(PaperRuns runs, String dataset, String setting, String method,
+                int seed);
+    }
+
+    /**
+     * The body of every label-noise paper cell: the cell's data set, setting and method start at part
+     * {@code first} of its id; guards; one run per seed of {@code net}; {@link #check}.
+     */
+    private static void noisyCell(ExpectedResultsFile file, String claim, CellId cell, int first, String net,
+            String section, java.util.function.BiPredicate<String, String> has, NoisyRunner runner, double alpha) {
+        String id = cell.toString();
+        String dataset = cell.part(first);
+        String setting = cell.part(first + 1);
+        String method = cell.part(first + 2);
+        ExpectedResults.PaperValue paper = file.cell(id).paper;
+        Ledger.Row provisional = provisionalRow(claim, id, paper);
+        assumeAvailable(dataset);
+        assumeValues(section, has, setting, method);
+        PaperRuns runs = PaperRuns.shared();
+        assumeWeights(runs, net, "pretrained");
+        SeedValues v = ClaimSupport.perSeed(runs.budget().seedList(), seed -> runner.run(runs, dataset, setting, method,
+                seed), r -> 100 * r.testAccuracy(), "test accuracy %");
+        check(file, claim, id, paper, provisional, v, runs.budget(), net, alpha);
     }
 
     /**
@@ -210,26 +243,13 @@ final class PaperScale {
      * the device, the weights or the cell's hyper-parameters are missing.
      */
     static void noisyCell(ExpectedResultsFile file, String claim, CellId cell, double alpha) {
-        String id = cell.toString();
-        String dataset = cell.part(0);
-        String setting = cell.part(1);
-        String method = cell.part(2);
-        ExpectedResults.PaperValue paper = file.cell(id).paper;
-        Ledger.Row provisional = provisionalRow(claim, id, paper);
-        assumeAvailable(dataset);
-        assumeLabelNoiseValues(setting, method);
-        PaperRuns runs = PaperRuns.shared();
-        assumeWeights(runs, PaperRuns.NOISE_NET, "pretrained");
-        SeedValues v = ClaimSupport.perSeed(runs.budget().seedList(), seed -> runs.noisyRun(dataset, setting, method,
-                seed), r -> 100 * r.testAccuracy(), "test accuracy %");
-        check(file, claim, id, paper, provisional, v, runs.budget(), PaperRuns.NOISE_NET, alpha);
+        noisyCell(file, claim, cell, 0, PaperRuns.NOISE_NET, "label-noise", PaperHyperparameters::hasLabelNoise,
+                PaperRuns::noisyRun, alpha);
     }
 
     /** Skips the calling test unless {@code paper-hyperparameters.yaml} has ViT values of {@code method} under {@code setting}. */
     static void assumeVitValues(String setting, String method) {
-        Assumptions.assumeTrue(PaperHyperparameters.hasVitLabelNoise(setting, method), () -> "hyper-parameters"
-                + " missing: " + PaperHyperparameters.FILE + " has no field 'vit-label-noise." + setting + "." + method
-                + "'");
+        assumeValues("vit-label-noise", PaperHyperparameters::hasVitLabelNoise, setting, method);
     }
 
     /**
@@ -239,18 +259,7 @@ final class PaperScale {
      * the reason when the scale, the data, the device, the checkpoint or the values are missing.
      */
     static void vitNoisyCell(ExpectedResultsFile file, String claim, CellId cell, double alpha) {
-        String id = cell.toString();
-        String dataset = cell.part(1);
-        String setting = cell.part(2);
-        String method = cell.part(3);
-        ExpectedResults.PaperValue paper = file.cell(id).paper;
-        Ledger.Row provisional = provisionalRow(claim, id, paper);
-        assumeAvailable(dataset);
-        assumeVitValues(setting, method);
-        PaperRuns runs = PaperRuns.shared();
-        assumeWeights(runs, PaperRuns.VIT_NET, "pretrained");
-        SeedValues v = ClaimSupport.perSeed(runs.budget().seedList(), seed -> runs.vitNoisyRun(dataset, setting, method,
-                seed), r -> 100 * r.testAccuracy(), "test accuracy %");
-        check(file, claim, id, paper, provisional, v, runs.budget(), PaperRuns.VIT_NET, alpha);
+        noisyCell(file, claim, cell, 1, PaperRuns.VIT_NET, "vit-label-noise", PaperHyperparameters::hasVitLabelNoise,
+                PaperRuns::vitNoisyRun, alpha);
     }
 }

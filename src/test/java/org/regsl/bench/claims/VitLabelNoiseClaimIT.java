@@ -27,7 +27,6 @@ import org.regsl.bench.experiment.PaperRuns;
 import org.regsl.bench.measure.LayerDistances;
 import org.regsl.bench.noise.NoiseSetting;
 import org.regsl.bench.report.Charts;
-import org.regsl.bench.report.Format;
 import org.regsl.bench.report.Ledger;
 import org.regsl.bench.tools.VitNoiseSearch;
 
@@ -162,22 +161,7 @@ class VitLabelNoiseClaimIT {
     }
 
     private static String table() {
-        StringBuilder sb = new StringBuilder("| method |");
-        SETTINGS.forEach(s -> sb.append(' ').append(s.id()).append(String.format(java.util.Locale.ROOT,
-                " (%.1f %% wrong) |", 100 * run(s, METHODS.get(0), seeds()[0]).realisedRate())));
-        sb.append("\n|---|");
-        SETTINGS.forEach(s -> sb.append("---|"));
-        sb.append('\n');
-        for (String m : METHODS) {
-            sb.append("| ").append(m).append(" |");
-            for (NoiseSetting s : SETTINGS) {
-                sb.append(' ').append(Format.values(Arrays.stream(seeds()).mapToDouble(x -> accuracy(s, m, x)).toArray()))
-                        .append(" |");
-            }
-            sb.append('\n');
-        }
-        return sb.append("\nBench ViT, test accuracy (%), mean ± std over seeds ").append(Arrays.toString(seeds()))
-                .append("; validation and test labels are clean; noise on the training labels only.\n").toString();
+        return NoiseSupport.table(NoisyRuns.vit(), "Bench ViT, ", METHODS, SETTINGS, seeds(), false);
     }
 
     static Stream<String> paperCells() {
