@@ -10,6 +10,11 @@ step of forward (with the loss), backward and optimizer.
 
     python3 bench_step.py --batch 32 --threads 1 --steps 40 --warmup 5 --classes 10 --seed 1 [--arch vit]
 
+With --ops OP,OP,...: the operators of `regsl bench-step --ops` one at a time instead (the same
+names: conv:cin:cout:size:stride:kernel, bn:channels:size, relu:channels:size, add:channels:size),
+forward and backward (a ones gradient) timed separately on fresh leaves that require gradients;
+prints {op: [forward ms, backward ms]} (median over --repetitions of the mean over --steps calls).
+
 With --arch vit: the suite's VisionTransformer.Config.BENCH in ViT-pytorch's structure (patch 7
 convolution, cls token, learned position embeddings, dropout 0.1; pre-norm blocks with separate
 query/key/value Linear layers, scores / sqrt(head dim), exact-erf GELU, LayerNorm eps 1e-6; the
@@ -17,6 +22,7 @@ head on the cls token after the encoder norm).
 """
 import argparse
 import json
+import resource
 import math
 import time
 
@@ -108,6 +114,54 @@ class Vit(nn.Module):
         return self.pred_head(self.encoder_norm(e)[:, 0])
 
 
+def op_forward(spec, batch):
+    """The leaves and the forward function of one --ops operator."""
+    f = spec.split(":")
+    kind, c = f[0], int(f[1])
+    if kind == "conv":
+        out, size, stride, k = (int(v) for v in f[2:6])
+        leaves = [torch.randn(batch, c, size, size), torch.randn(out, c, k, k)]
+        fn = lambda x, w: F.conv2d(x, w, None, stride, k // 2)
+    else:
+        size = int(f[2])
+        leaves = [torch.randn(batch, c, size, size)]
+        if kind == "relu":
+            fn = torch.relu
+        elif kind == "add":
+            leaves.append(torch.randn(batch, c, size, size))
+            fn = lambda a, b: a + b
+        elif kind == "bn":
+            leaves += [torch.randn(c), torch.randn(c)]
+            mean, var = torch.zeros(c), torch.ones(c)
+            fn = lambda x, g, b: F.batch_norm(x, mean, var, g, b, True, 0.1, 1e-5)
+        else:
+            raise SystemExit("unknown operator " + spec)
+    for t in leaves:
+        t.requires_grad_()
+    return leaves, fn
+
+
+def ops(a):
+    out = {}
+    for spec in a.ops.split(","):
+        reps = []
+        for _ in range(a.repetitions):
+            leaves, fn = op_forward(spec, a.batch)
+            fw = bw = 0.0
+            for i in range(a.warmup + a.steps):
+                t0 = time.perf_counter()
+                y = fn(*leaves)
+                t1 = time.perf_counter()
+                y.backward(torch.ones_like(y))
+                t2 = time.perf_counter()
+                if i >= a.warmup:
+                    fw += t1 - t0
+                    bw += t2 - t1
+            reps.append((1000 * fw / a.steps, 1000 * bw / a.steps))
+        out[spec] = [sorted(r[k] for r in reps)[len(reps) // 2] for k in (0, 1)]
+    print(json.dumps(out))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--batch", type=int, default=32)
@@ -118,10 +172,15 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--arch", choices=["resnet8", "vit"], default="resnet8")
     ap.add_argument("--profile", help="write a chrome trace of the timed steps (torch.autograd.profiler) here")
+    ap.add_argument("--ops", help="time these operators one at a time instead of the step")
+    ap.add_argument("--repetitions", type=int, default=3, help="repetitions per operator (with --ops)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)
     torch.manual_seed(a.seed)
+    if a.ops:
+        ops(a)
+        return
     net = ResNet8(16, a.classes) if a.arch == "resnet8" else Vit(a.classes)
     net.train()
     opt = torch.optim.Adam(net.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8, amsgrad=True)
@@ -138,6 +197,7 @@ def main():
                 prof = torch.autograd.profiler.profile()
                 prof.__enter__()
             start = time.perf_counter()
+            faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         t0 = time.perf_counter()
         loss = F.cross_entropy(net(xs[i]), ys[i])
         t1 = time.perf_counter()
@@ -150,10 +210,11 @@ def main():
         times["backward"] += t2 - t1
         times["optimizer"] += t3 - t2
     wall = time.perf_counter() - start
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
     if prof is not None:
         prof.__exit__(None, None, None)
         prof.export_chrome_trace(a.profile)
-    out = {"torch": torch.__version__, "imgPerSecond": a.steps * a.batch / wall}
+    out = {"torch": torch.__version__, "imgPerSecond": a.steps * a.batch / wall, "faultsPerStep": faults / a.steps}
     out.update({k + "Ms": 1000 * v / a.steps for k, v in times.items()})
     print(json.dumps(out))
 

@@ -256,8 +256,16 @@ public final class Regsl implements Runnable {
                 + " default: ${DEFAULT-VALUE})")
         String arch = "resnet8";
 
+        @Option(names = "--ops", description = "time the bench net's operators one at a time instead (conv, batch"
+                + " norm, relu, add; forward and backward; first batch size, 1 thread), beside PyTorch's")
+        boolean ops;
+
         @Override
         public Integer call() throws Exception {
+            if (ops) {
+                org.regsl.bench.tools.StepBenchmark.runOps(batches.get(0), steps, warmup, repetitions, python, script);
+                return 0;
+            }
             List<org.regsl.bench.tools.StepBenchmark.Config> configs = new ArrayList<>();
             for (int t : threads) {
                 for (int b : batches) {

@@ -91,6 +91,13 @@ public final class StepBenchmark {
 
     private StepBenchmark() {}
 
+    /** The operators one at a time ({@link OpBenchmark}), with the PyTorch side found as for the step. */
+    public static void runOps(int batch, int steps, int warmup, int repetitions, String python, Path script)
+            throws Exception {
+        Options o = new Options(List.of(), steps, warmup, repetitions, python, script, null, Arch.RESNET8);
+        OpBenchmark.run(batch, steps, warmup, repetitions, pythonWithTorch(o), script);
+    }
+
     /** Runs every configuration and prints one block per configuration. */
     public static void run(Options o) throws Exception {
         Gradients.offOnThisThread();
@@ -104,17 +111,20 @@ public final class StepBenchmark {
             double[] torch = new double[o.repetitions()];
             List<Map<StepSplit.Piece, Double>> splits = new ArrayList<>();
             List<double[]> torchSplits = new ArrayList<>();
+            double[] faults = new double[o.repetitions()];
             for (int r = 0; r < o.repetitions(); r++) {
                 StepSplit split = new StepSplit();
-                product[r] = productImagesPerSecond(c, o, 1000L * r + 1, split);
+                double[] f = new double[1];
+                product[r] = productImagesPerSecond(c, o, 1000L * r + 1, split, f);
+                faults[r] = f[0];
                 splits.add(split.millisPerStep());
                 if (python != null) {
                     double[] t = torchImagesPerSecond(python, o, c, r + 1);
                     torch[r] = t[0];
-                    torchSplits.add(Arrays.copyOfRange(t, 1, 4));
+                    torchSplits.add(Arrays.copyOfRange(t, 1, 5));
                 }
             }
-            System.out.println(report(c, product, splits, python == null ? null : torch, torchSplits));
+            System.out.println(report(c, product, splits, faults, python == null ? null : torch, torchSplits));
         }
         if (o.profile() != null) {
             profile(o, python);
@@ -177,8 +187,8 @@ public final class StepBenchmark {
     }
 
     /** The block printed for one configuration. */
-    static String report(Config c, double[] product, List<Map<StepSplit.Piece, Double>> splits, double[] torch,
-            List<double[]> torchSplits) {
+    static String report(Config c, double[] product, List<Map<StepSplit.Piece, Double>> splits, double[] faults,
+            double[] torch, List<double[]> torchSplits) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%s: product %,.0f img/s median (min %,.0f)", c, median(product), min(product)));
         if (torch != null) {
@@ -190,8 +200,9 @@ public final class StepBenchmark {
             double[] v = splits.stream().mapToDouble(s -> s.get(p)).toArray();
             sb.append(String.format(" %s %.2f", p.name().toLowerCase(), median(v)));
         }
+        sb.append(String.format(" page-faults/step %.1f", median(faults)));
         if (torch != null && !torchSplits.isEmpty()) {
-            String[] names = {"forward+loss", "backward", "optimizer"};
+            String[] names = {"forward+loss", "backward", "optimizer", "page-faults/step"};
             sb.append(String.format("%n  PyTorch ms/step (one process, median):"));
             for (int i = 0; i < names.length; i++) {
                 final int k = i;
@@ -201,8 +212,12 @@ public final class StepBenchmark {
         return sb.toString();
     }
 
-    /** Images per second of {@code c.parallel()} concurrent runs; {@code split} gets run 0's pieces. */
-    static double productImagesPerSecond(Config c, Options o, long seed, StepSplit split) throws Exception {
+    /**
+     * Images per second of {@code c.parallel()} concurrent runs; {@code split} gets run 0's pieces and
+     * {@code faultsPerStep[0]} the process's minor page faults per run and step (NaN where unknown).
+     */
+    static double productImagesPerSecond(Config c, Options o, long seed, StepSplit split, double[] faultsPerStep)
+            throws Exception {
         JniUtils.setNumThreads(c.threads());
         CyclicBarrier start = new CyclicBarrier(c.parallel() + 1);
         CyclicBarrier end = new CyclicBarrier(c.parallel() + 1);
@@ -224,8 +239,11 @@ public final class StepBenchmark {
         }
         start.await();
         long t0 = System.nanoTime();
+        long f0 = MinorFaults.ofThisProcess();
         end.await();
         double seconds = (System.nanoTime() - t0) / 1e9;
+        long f1 = MinorFaults.ofThisProcess();
+        faultsPerStep[0] = f0 < 0 || f1 < 0 ? Double.NaN : (double) (f1 - f0) / ((long) c.parallel() * o.steps());
         for (Thread t : threads) {
             t.join();
         }
@@ -303,7 +321,7 @@ public final class StepBenchmark {
             total += r.get("imgPerSecond").asDouble();
             if (first == null) {
                 first = new double[] {0, r.get("forwardMs").asDouble(), r.get("backwardMs").asDouble(),
-                        r.get("optimizerMs").asDouble()};
+                        r.get("optimizerMs").asDouble(), r.path("faultsPerStep").asDouble(Double.NaN)};
             }
         }
         first[0] = total;
