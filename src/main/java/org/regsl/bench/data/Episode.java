@@ -1,10 +1,5 @@
 package org.regsl.bench.data;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
-import java.util.Random;
 
 /**
  * One few-shot episode (Vinyals et al. 2016): {@code ways} categories drawn from a category set, per category
@@ -22,38 +17,10 @@ public record Episode(long seed, int[] categories, LabeledImages support, Labele
 
     /** The episode of {@code seed} over {@code set}'s categories {@code from}. */
     public static Episode draw(FewShotSplit split, int[] from, int ways, int shots, int queries, long seed) {
-        if (ways > from.length) {
-            throw new IllegalArgumentException(ways + "-way episodes need " + ways + " categories, the set has "
-                    + from.length);
-        }
-        Random r = new Random(seed);
-        List<Integer> cats = new ArrayList<>();
-        for (int c : from) {
-            cats.add(c);
-        }
-        Collections.shuffle(cats, r);
-        int[] chosen = cats.subList(0, ways).stream().mapToInt(Integer::intValue).toArray();
-        int[] labelMap = new int[split.all().numClasses()];
-        Arrays.fill(labelMap, -1);
-        int[] support = new int[ways * shots];
-        int[] query = new int[ways * queries];
-        for (int k = 0; k < ways; k++) {
-            labelMap[chosen[k]] = k;
-            List<Integer> pos = split.positions(chosen[k]);
-            if (pos.size() < shots + queries) {
-                throw new DatasetException(split.all().name() + ": category " + chosen[k] + " has " + pos.size()
-                        + " images, an episode needs " + (shots + queries));
-            }
-            Collections.shuffle(pos, r);
-            for (int i = 0; i < shots; i++) {
-                support[k * shots + i] = pos.get(i);
-            }
-            for (int i = 0; i < queries; i++) {
-                query[k * queries + i] = pos.get(shots + i);
-            }
-        }
+        EpisodeDraw d = EpisodeDraw.of(from, split::positions, split.all().name(), ways, shots, queries, seed);
+        int[] labelMap = d.labelMap(split.all().numClasses());
         String name = "episode-" + seed + "/" + ways + "-way-" + shots + "-shot";
-        return new Episode(seed, chosen, split.all().select(name + "/support", support, labelMap, ways),
-                split.all().select(name + "/query", query, labelMap, ways));
+        return new Episode(seed, d.chosen(), split.all().select(name + "/support", d.support(), labelMap, ways),
+                split.all().select(name + "/query", d.query(), labelMap, ways));
     }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import org.regsl.bench.config.Budget;
 import org.regsl.bench.data.Episode;
 import org.regsl.bench.data.FewShotSplit;
-import org.regsl.bench.data.LabeledImages;
+import org.regsl.bench.data.ImageSet;
 import org.regsl.bench.data.TaskData;
 import org.regsl.bench.measure.LayerDistances;
 import org.regsl.bench.measure.LogisticRegression;
@@ -141,43 +141,60 @@ public final class FewShotRuns {
         FewShotProtocol p = protocol();
         Map<String, Object> config = new LinkedHashMap<>(e.fullConfig());
         try (Net source = sources().load(SourceKind.STANDARD, 0)) {
-            if (params.method().equals(RFS)) {
-                double[][] support = LogisticRegression.normalizeRows(features(source, ep.support()));
-                LogisticRegression lr2 = LogisticRegression.fit(support, ep.support().labels(), p.ways(),
-                        LogisticRegression.DEFAULT_C);
-                double supportAcc = accuracy(lr2.predict(support), ep.support().labels());
-                double queryAcc = accuracy(lr2.predict(LogisticRegression.normalizeRows(features(source, ep.query()))),
-                        ep.query().labels());
-                config.put("newtonSteps", lr2.iterations());
-                return new EpisodeRun(e.id(), bench.budget().name(), set, shots, index, ep.seed(), ep.categories(),
-                        RFS, config, 0, supportAcc, queryAcc, (System.nanoTime() - start) / 1e9);
-            }
-            try (Net net = BenchArchitecture.RESNET12.create(p.ways(), 0, ep.seed())) {
-                net.loadBackboneFrom(source);
-                try (WeightSnapshot init = WeightSnapshot.of(net)) {
-                    TrainConfig cfg = new TrainConfig(steps, ep.support().size(), lr, Integer.MAX_VALUE, 1.0, ep.seed(),
-                            Checkpoint.LAST, e.id());
-                    new TrainingLoop(cfg, null, Methods.get(params.method()).regularization(params,
-                            new RegularizationInputs(init, BenchArchitecture.RESNET12.stages(), Map.of())))
-                            .run(net, ep.support(), null);
-                    double supportAcc = Evaluation.of(net, ep.support()).accuracy();
-                    double queryAcc = Evaluation.of(net, ep.query()).accuracy();
-                    Map<String, Double> travelled = new LinkedHashMap<>();
-                    for (LayerDistances.Layer l : LayerDistances.measure(net, init)) {
-                        travelled.merge(l.group(), l.distance(), Math::max);
-                    }
-                    config.put("travelled", travelled);
-                    return new EpisodeRun(e.id(), bench.budget().name(), set, shots, index, ep.seed(), ep.categories(),
-                            params.method(), config, steps, supportAcc, queryAcc, (System.nanoTime() - start) / 1e9);
-                }
-            }
+            Outcome o = fit(params, source, () -> BenchArchitecture.RESNET12.create(p.ways(), 0, ep.seed()),
+                    ep.support(), ep.query(), p.ways(), steps, lr, ep.seed(), e.id(), BenchArchitecture.RESNET12.stages(),
+                    config);
+            return new EpisodeRun(e.id(), bench.budget().name(), set, shots, index, ep.seed(), ep.categories(),
+                    params.method(), config, o.steps(), o.supportAccuracy(), o.queryAccuracy(),
+                    (System.nanoTime() - start) / 1e9);
         } catch (IOException io) {
             throw new UncheckedIOException(e.id() + ": " + io, io);
         }
     }
 
+    /** One method's accuracies on one episode and the steps it took (0 for RFS). */
+    record Outcome(double supportAccuracy, double queryAccuracy, int steps) {}
+
+    /**
+     * What {@code params.method()} does on one episode, at both scales: RFS's logistic regression on the frozen
+     * {@code source}'s normalized features, or {@code steps} full-batch AMSGrad steps at {@code lr} of a
+     * {@code fresh} net (seeded, a new head) whose backbone is copied from {@code source}, under the method's
+     * regularization over {@code stages}; {@code config} receives what the run did (Newton steps, or the largest
+     * distance each group travelled).
+     */
+    static Outcome fit(MethodParams params, Net source, java.util.function.Supplier<Net> fresh, ImageSet support,
+            ImageSet query, int ways, int steps, double lr, long seed, String id, List<String> stages,
+            Map<String, Object> config) {
+        if (params.method().equals(RFS)) {
+            double[][] s = LogisticRegression.normalizeRows(features(source, support));
+            LogisticRegression fit = LogisticRegression.fit(s, support.labels(), ways, LogisticRegression.DEFAULT_C);
+            double supportAcc = accuracy(fit.predict(s), support.labels());
+            double queryAcc = accuracy(fit.predict(LogisticRegression.normalizeRows(features(source, query))),
+                    query.labels());
+            config.put("newtonSteps", fit.iterations());
+            return new Outcome(supportAcc, queryAcc, 0);
+        }
+        try (Net net = fresh.get()) {
+            net.loadBackboneFrom(source);
+            try (WeightSnapshot init = WeightSnapshot.of(net)) {
+                TrainConfig cfg = new TrainConfig(steps, support.size(), lr, Integer.MAX_VALUE, 1.0, seed,
+                        Checkpoint.LAST, id);
+                new TrainingLoop(cfg, null, Methods.get(params.method()).regularization(params,
+                        new RegularizationInputs(init, stages, Map.of()))).run(net, support, null);
+                double supportAcc = Evaluation.of(net, support).accuracy();
+                double queryAcc = Evaluation.of(net, query).accuracy();
+                Map<String, Double> travelled = new LinkedHashMap<>();
+                for (LayerDistances.Layer l : LayerDistances.measure(net, init)) {
+                    travelled.merge(l.group(), l.distance(), Math::max);
+                }
+                config.put("travelled", travelled);
+                return new Outcome(supportAcc, queryAcc, steps);
+            }
+        }
+    }
+
     /** The pooled features of {@code net} (inference mode) for every image of {@code set}. */
-    static double[][] features(Net net, LabeledImages set) {
+    static double[][] features(Net net, ImageSet set) {
         double[][] out = new double[set.size()][];
         int[] pos = Batches.identity(set.size());
         try (NDManager m = net.manager().newSubManager(); NDScope scope = new NDScope()) {

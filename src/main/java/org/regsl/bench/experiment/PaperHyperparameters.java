@@ -125,6 +125,28 @@ public final class PaperHyperparameters {
         return yaml().params("vit-label-noise." + setting + "." + method, method);
     }
 
+    /** True if the file has C8's values for {@code shots}-shot episodes ({@code few-shot.<k>-shot}). */
+    public static boolean hasFewShot(int shots) {
+        return yaml().object("few-shot").has(shots + "-shot");
+    }
+
+    /**
+     * C8's values for {@code shots}-shot episodes ({@code few-shot.<k>-shot}: {@code steps}, {@code lr}, and the
+     * layer-wise rule's {@code f}, {@code gamma}, {@code h}; {@link FewShotValues}).
+     */
+    public static FewShotValues fewShot(int shots) {
+        if (!hasFewShot(shots)) {
+            throw new IllegalArgumentException(FILE + ": no few-shot values for " + shots + "-shot episodes (field"
+                    + " 'few-shot." + shots + "-shot')");
+        }
+        String field = "few-shot." + shots + "-shot";
+        HyperparameterYaml y = yaml();
+        Map<String, Double> values = new java.util.LinkedHashMap<>();
+        y.object(field).fields().forEachRemaining(e -> values.put(e.getKey(), y.number(e.getValue(), field + "."
+                + e.getKey())));
+        return FewShotValues.of(FILE + ": field '" + field + "'", values);
+    }
+
     /** True if the file has hyper-parameters of {@code method} under the noise {@code setting}. */
     public static boolean hasLabelNoise(String setting, String method) {
         return yaml().object("label-noise").path(setting).has(method);

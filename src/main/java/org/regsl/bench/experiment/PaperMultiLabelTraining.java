@@ -56,10 +56,10 @@ final class PaperMultiLabelTraining {
         int findings = splits.numClasses();
         int size = runs.budget().imageSize();
         ImageFileSet train = new ImageFileSet(dataset + "/train", splits.train(), findings,
-                new ImageTransform(size, true, true));
-        ImageFileSet val = new ImageFileSet(dataset + "/val", splits.val(), findings, new ImageTransform(size, false, true));
+                new ImageTransform(size, true, ImageTransform.Pipeline.CHEST_XRAY));
+        ImageFileSet val = new ImageFileSet(dataset + "/val", splits.val(), findings, new ImageTransform(size, false, ImageTransform.Pipeline.CHEST_XRAY));
         ImageFileSet test = new ImageFileSet(dataset + "/test", splits.test(), findings,
-                new ImageTransform(size, false, true));
+                new ImageTransform(size, false, ImageTransform.Pipeline.CHEST_XRAY));
         Method m = Methods.get(params.method());
         // reproduce-chexnet: batch 16, up to 100 epochs with the plateau rule (the tiny budget keeps its own sizes)
         TrainConfig config = new TrainConfig(runs.budget().comparable() ? CHEST_MAX_EPOCHS : runs.budget().epochs(),
@@ -69,7 +69,7 @@ final class PaperMultiLabelTraining {
                 WeightSnapshot start = WeightSnapshot.of(net);
                 BinaryCrossEntropy bce = new BinaryCrossEntropy(train.labels(), findings)) {
             ImageFileSet trainEval = new ImageFileSet(dataset + "/train (evaluation transform)", splits.train(), findings,
-                    new ImageTransform(size, false, true));
+                    new ImageTransform(size, false, ImageTransform.Pipeline.CHEST_XRAY));
             Regularization regularization = m.regularization(params, new RegularizationInputs(start,
                     PaperHyperparameters.STAGES, Map.of(), net, () -> runs.attention(PaperRuns.CHEST_NET, "pretrained",
                             dataset, net, trainEval, bce)));

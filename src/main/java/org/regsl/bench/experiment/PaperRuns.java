@@ -112,6 +112,11 @@ public final class PaperRuns {
         return dataRoot;
     }
 
+    /** The device these runs train on. */
+    Device device() {
+        return device;
+    }
+
     /** The budget of these runs. */
     public PaperBudget budget() {
         return budget;
@@ -121,6 +126,9 @@ public final class PaperRuns {
     public Path weightsFile(String net, String init) {
         if (net.equals(VIT_NET) && init.equals("pretrained")) {
             return weightsDir == null ? null : weightsDir.resolve(VIT_WEIGHTS);
+        }
+        if (net.equals(PaperFewShotRuns.NET) && init.equals("pretrained")) {
+            return weightsDir == null ? null : weightsDir.resolve(PaperFewShotRuns.CHECKPOINT);
         }
         return switch (init) {
             case "random" -> null;

@@ -39,20 +39,33 @@ public final class DropoutRandom {
         return x.mul(x.getManager().create(mask(Math.toIntExact(x.size()), p), x.getShape()));
     }
 
-    /** {@code n} mask values: 0 with probability p, else 1 / (1 - p), from this thread's generator. */
-    static float[] mask(int n, double p) {
+    /**
+     * {@code n} Bernoulli(p) draws from this thread's generator (true with probability p), drawn as
+     * {@link #mask} draws: two 32-bit halves of one 64-bit draw, true when below round(p 2^32). DropBlock's seeds.
+     */
+    static boolean[] bernoulli(int n, double p) {
         SplittableRandom r = RANDOM.get();
         long threshold = Math.round(p * 4294967296.0);
-        float keep = (float) (1 / (1 - p));
-        float[] m = new float[n];
+        boolean[] b = new boolean[n];
         int i = 0;
         for (; i + 1 < n; i += 2) {
             long bits = r.nextLong();
-            m[i] = (bits & 0xffffffffL) < threshold ? 0f : keep;
-            m[i + 1] = (bits >>> 32) < threshold ? 0f : keep;
+            b[i] = (bits & 0xffffffffL) < threshold;
+            b[i + 1] = (bits >>> 32) < threshold;
         }
         if (i < n) {
-            m[i] = (r.nextLong() & 0xffffffffL) < threshold ? 0f : keep;
+            b[i] = (r.nextLong() & 0xffffffffL) < threshold;
+        }
+        return b;
+    }
+
+    /** {@code n} mask values: 0 with probability p, else 1 / (1 - p), from this thread's generator. */
+    static float[] mask(int n, double p) {
+        boolean[] drop = bernoulli(n, p);
+        float keep = (float) (1 / (1 - p));
+        float[] m = new float[n];
+        for (int i = 0; i < n; i++) {
+            m[i] = drop[i] ? 0f : keep;
         }
         return m;
     }

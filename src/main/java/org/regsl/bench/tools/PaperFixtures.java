@@ -248,6 +248,48 @@ public final class PaperFixtures {
     }
 
     /**
+     * miniImageNet's layout under {@code root/mini-imagenet} (Ravi and Larochelle's split files): {@code train.csv},
+     * {@code val.csv}, {@code test.csv} with a {@code filename,label} header over disjoint classes ({@code base},
+     * {@code validation}, {@code novel} of them, wnid-like names {@code n0000000k}), {@code perClass} 84 x 84 JPEGs
+     * each in {@code images/} named {@code <wnid><nnnnnnnn>.jpg}. Returns the data set folder.
+     */
+    public static Path miniImageNet(Path root, int base, int validation, int novel, int perClass, long seed)
+            throws IOException {
+        Path dir = root.resolve("mini-imagenet");
+        Random rng = new Random(seed);
+        int c = 0;
+        String[] splits = {"train", "val", "test"};
+        int[] counts = {base, validation, novel};
+        for (int s = 0; s < 3; s++) {
+            StringBuilder csv = new StringBuilder("filename,label\n");
+            for (int k = 0; k < counts[s]; k++, c++) {
+                String wnid = String.format("n%08d", c);
+                for (int i = 0; i < perClass; i++) {
+                    String name = wnid + String.format("%08d", i + 1) + ".jpg";
+                    jpeg(dir.resolve("images").resolve(name), c, 84, 84, rng);
+                    csv.append(name).append(',').append(wnid).append('\n');
+                }
+            }
+            Files.writeString(dir.resolve(splits[s] + ".csv"), csv.toString());
+        }
+        return dir;
+    }
+
+    /**
+     * A stand-in pretrained ResNet-12 backbone in RFS's layout ({@link org.regsl.bench.model.ResNet12Checkpoint}):
+     * a ResNet-12 of {@code config} initialized as RFS's from {@code seed}, for the pipeline check only.
+     */
+    public static Path resNet12Checkpoint(Path file, org.regsl.bench.model.ResNet12.Config config, int size, long seed)
+            throws IOException {
+        Files.createDirectories(file.getParent());
+        try (Net net = Net.of(new org.regsl.bench.model.ResNet12(config, 64), new Shape(1, 3, size, size), 64,
+                Device.cpu(), seed)) {
+            org.regsl.bench.model.ResNet12Checkpoint.write((org.regsl.bench.model.ResNet12) net.block(), file);
+        }
+        return file;
+    }
+
+    /**
      * A stand-in ViT checkpoint in Google's npz layout ({@link VitCheckpoint#export}): a ViT of {@code config}
      * initialized as ViT-pytorch from {@code seed}, for the pipeline check only (not ImageNet-21k weights).
      */

@@ -22,6 +22,11 @@ import org.regsl.bench.experiment.EpisodeRun;
 import org.regsl.bench.experiment.FewShotHyperparameters;
 import org.regsl.bench.experiment.FewShotProtocol;
 import org.regsl.bench.experiment.FewShotRuns;
+import org.regsl.bench.experiment.PaperFewShotRuns;
+import org.regsl.bench.experiment.PaperHyperparameters;
+import org.regsl.bench.experiment.PaperRuns;
+import org.regsl.bench.claim.ExpectedResults;
+import org.regsl.bench.report.Ledger;
 
 /**
  * C8, "the layer-wise constraint helps few-shot fine-tuning" (the poster's extension: ResNet-12 over 600
@@ -172,6 +177,77 @@ class FewShotClaimIT {
                 + shots + "-shot episodes, paired by episode", "points", episodes(), e -> run(shots, "layer-wise", e),
                 e -> gainOverFineTuning(shots, e), "+0.75 % (abstract; the baseline it is measured against is not"
                         + " stated offline)", table());
+    }
+
+    static Stream<String> paperCells() {
+        return ClaimSupport.paperCells(FILE);
+    }
+
+    /** The shot count of a paper id's part {@code k}-shot. */
+    private static int shotsOf(String part) {
+        return Integer.parseInt(part.replace("-shot", ""));
+    }
+
+    /** Skips unless the paper scale, miniImageNet, a device, the pretrained ResNet-12 and the values are present. */
+    private static PaperFewShotRuns paperGuards(int shots) {
+        PaperScale.assumeAvailable(PaperFewShotRuns.DATASET);
+        org.junit.jupiter.api.Assumptions.assumeTrue(PaperHyperparameters.hasFewShot(shots), () -> "hyper-parameters"
+                + " missing: " + PaperHyperparameters.FILE + " has no field 'few-shot." + shots + "-shot'");
+        PaperScale.assumeWeights(PaperRuns.shared(), PaperFewShotRuns.NET, "pretrained");
+        return PaperFewShotRuns.shared();
+    }
+
+    private static EpisodeRun paperRun(PaperFewShotRuns runs, int shots, String method, int episode) {
+        return runs.get(shots, episode, method, PaperHyperparameters.fewShot(shots));
+    }
+
+    /**
+     * A C8 paper cell ({@code paper/resnet12/mini-imagenet/<k>-shot/<method>}): the method's query accuracy on each
+     * of the budget's test episodes (600 at the paper budget), checked as {@link PaperScale#check} checks (the
+     * paper's table is absent offline, so a record of this budget is the reference).
+     */
+    @PaperCase
+    @ParameterizedTest(name = "C8 paper · {0}")
+    @MethodSource("paperCells")
+    void paperCell(String id) {
+        CellId cell = ClaimSupport.begin(FILE, "C8", CellId.parse(id));
+        int shots = shotsOf(cell.part(2));
+        String method = cell.part(3);
+        ExpectedResults.PaperValue paper = FILE.cell(id).paper;
+        Ledger.Row provisional = PaperScale.provisionalRow("C8", id, paper);
+        PaperFewShotRuns runs = paperGuards(shots);
+        SeedValues v = ClaimSupport.perSeed(runs.protocol().testIndices(), e -> paperRun(runs, shots, method, e),
+                r -> 100 * r.queryAccuracy(), "query accuracy (%) of " + method + " on a 5-way " + shots
+                        + "-shot miniImageNet episode");
+        PaperScale.check(FILE, "C8", id, paper, provisional, v, runs.budget(), PaperFewShotRuns.NET, ALPHA);
+    }
+
+    static Stream<String> paperDirections() {
+        return ClaimSupport.paperDirections(FILE);
+    }
+
+    /**
+     * The abstract's direction at paper scale, per shot count: per episode, the layer-wise constraint's query
+     * accuracy minus the better baseline's (the higher mean over the test episodes); at the paper budget the gain
+     * must be above zero, and the ledger says whether its interval contains the abstract's +0.75.
+     */
+    @PaperCase
+    @ParameterizedTest(name = "C8 paper direction · {0}")
+    @MethodSource("paperDirections")
+    void paperDirection(String id) {
+        CellId cell = ClaimSupport.begin(FILE, "C8", CellId.parse(id));
+        int shots = shotsOf(cell.part(2));
+        ExpectedResults.PaperValue paper = FILE.direction(id).paperValue;
+        Ledger.Row provisional = PaperScale.provisionalRow("C8", id, paper);
+        PaperFewShotRuns runs = paperGuards(shots);
+        int[] episodes = runs.protocol().testIndices();
+        String best = BASELINES.stream().max(java.util.Comparator.comparingDouble(b -> Arrays.stream(episodes)
+                .mapToDouble(e -> paperRun(runs, shots, b, e).queryAccuracy()).average().orElseThrow())).orElseThrow();
+        Allure.parameter("better baseline", best);
+        SeedValues gains = ClaimSupport.perSeed(episodes, e -> paperRun(runs, shots, "layer-wise", e),
+                r -> 100 * (r.queryAccuracy() - paperRun(runs, shots, best, r.episode()).queryAccuracy()),
+                "gain (points) of the layer-wise constraint over " + best);
+        PaperScale.checkGain("C8", id, paper, provisional, gains, runs.budget(), PaperFewShotRuns.NET, ALPHA);
     }
 
     /** Per shot count and method: mean query accuracy with its 95 % interval over the episodes. */

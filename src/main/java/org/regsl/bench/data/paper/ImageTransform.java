@@ -21,10 +21,17 @@ import java.util.Random;
  *       shorter side and {@code CenterCrop(size)}, with a horizontal flip with p 0.5 when training
  *       (applied after the crop here, before the resize there: the same image unless the crop's
  *       offset rounds to one side, a one-pixel shift at most);
+ *
+ *   <li>RFS's miniImageNet pipeline (Tian et al. 2020, {@code dataset/transform_cfg.py} {@code transform_A}, on
+ *       84 x 84 images): eval {@code ToTensor} and RFS's normalization (mean 120.40/115.59/104.54 / 255, std
+ *       70.68/68.27/72.55 / 255) of the image resized to size x size (PIL bilinear; the identity on the usual
+ *       84 x 84 files); train first {@code RandomCrop(size, padding=8)} (zero padding, a uniform offset in
+ *       [0, 16]) and a horizontal flip with p 0.5. RFS also applies {@code ColorJitter(0.4, 0.4, 0.4)}, which
+ *       this pipeline leaves out (a stated departure: PIL's enhancers are not reimplemented here);
  * </ul>
  *
  * then {@code ToTensor} (x / 255 in float) and ImageNet normalization ((x - mean) / std, mean
- * 0.485/0.456/0.406, std 0.229/0.224/0.225), channel-first; gray images already carry their value
+ * 0.485/0.456/0.406, std 0.229/0.224/0.225; RFS's own for its pipeline), channel-first; gray images already carry their value
  * in all three channels. The evaluation transform matches torchvision + PIL on
  * {@code golden/transforms}. A train crop's randomness comes only from the generator passed in
  * (seeded per image and epoch), so the same seed gives the same pixels; it is Java's generator, not
@@ -32,14 +39,29 @@ import java.util.Random;
  *
  * @param size output side (224 at the paper budget)
  * @param train random crop and flip when true (ChestX-ray: the flip only)
- * @param chestXray the ChestX-ray14 pipeline instead of the official image-classification one
+ * @param pipeline which pipeline
  */
-public record ImageTransform(int size, boolean train, boolean chestXray) {
+public record ImageTransform(int size, boolean train, Pipeline pipeline) {
+
+    /** The pipelines. */
+    public enum Pipeline {
+        /** The official image-classification pipeline. */
+        OFFICIAL,
+        /** {@code reproduce-chexnet}'s. */
+        CHEST_XRAY,
+        /** RFS's miniImageNet pipeline (C8 at paper scale). */
+        RFS
+    }
 
     /** The official image-classification pipeline (train or eval). */
     public ImageTransform(int size, boolean train) {
-        this(size, train, false);
+        this(size, train, Pipeline.OFFICIAL);
     }
+
+    /** RFS's zero padding before its random crop. */
+    static final int RFS_PADDING = 8;
+    static final float[] RFS_MEAN = {120.39586422f / 255f, 115.59361427f / 255f, 104.54012653f / 255f};
+    static final float[] RFS_STD = {70.68188272f / 255f, 68.27635443f / 255f, 72.54505529f / 255f};
 
     static final float[] MEAN = {0.485f, 0.456f, 0.406f};
     static final float[] STD = {0.229f, 0.224f, 0.225f};
@@ -57,7 +79,20 @@ public record ImageTransform(int size, boolean train, boolean chestXray) {
     public void apply(RgbImage img, Random rng, float[] out, int offset) {
         RgbImage patch;
         boolean flip = false;
-        if (chestXray) {
+        float[] mean = MEAN;
+        float[] std = STD;
+        int padX = 0;
+        int padY = 0;
+        if (pipeline == Pipeline.RFS) {
+            mean = RFS_MEAN;
+            std = RFS_STD;
+            patch = img.width() == size && img.height() == size ? img : PilBilinear.resize(img, size, size);
+            if (train) {
+                padX = rng.nextInt(2 * RFS_PADDING + 1) - RFS_PADDING;
+                padY = rng.nextInt(2 * RFS_PADDING + 1) - RFS_PADDING;
+                flip = rng.nextBoolean();
+            }
+        } else if (pipeline == Pipeline.CHEST_XRAY) {
             patch = centerCrop(resizeShorterSide(img, size));
             flip = train && rng.nextBoolean();
         } else if (train) {
@@ -71,9 +106,11 @@ public record ImageTransform(int size, boolean train, boolean chestXray) {
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
                 int k = offset + y * size + x;
-                int sx = flip ? size - 1 - x : x;
+                int sx = (flip ? size - 1 - x : x) + padX;
+                int sy = y + padY;
+                boolean inside = sx >= 0 && sy >= 0 && sx < size && sy < size; // RandomCrop's zero padding
                 for (int c = 0; c < 3; c++) {
-                    out[k + c * plane] = (patch.get(sx, y, c) / 255f - MEAN[c]) / STD[c];
+                    out[k + c * plane] = ((inside ? patch.get(sx, sy, c) : 0) / 255f - mean[c]) / std[c];
                 }
             }
         }

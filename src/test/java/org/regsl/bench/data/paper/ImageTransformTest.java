@@ -68,4 +68,29 @@ class ImageTransformTest {
         // inner outputs see 1/8, 3/8, 3/8, 1/8 of 0, 100, 0, 100 (or the mirror): 50
         assertArrayEquals(new int[] {50, 50}, new int[] {half.get(1, 0, 0), half.get(2, 0, 0)});
     }
+
+    @Test
+    void rfsPipelineNormalizesWithRfsStatisticsAndPadsItsRandomCropWithZeros() {
+        byte[] px = new byte[3 * 84 * 84];
+        for (int i = 0; i < 84 * 84; i++) {
+            px[3 * i] = (byte) 200;
+            px[3 * i + 1] = (byte) 100;
+            px[3 * i + 2] = (byte) 50;
+        }
+        RgbImage img = new RgbImage(84, 84, px);
+        ImageTransform eval = new ImageTransform(84, false, ImageTransform.Pipeline.RFS);
+        float[] out = new float[eval.floats()];
+        eval.apply(img, new java.util.Random(1), out, 0);
+        assertEquals((200 / 255f - 120.39586422f / 255f) / (70.68188272f / 255f), out[0], 1e-6f);
+        assertEquals((50 / 255f - 104.54012653f / 255f) / (72.54505529f / 255f), out[2 * 84 * 84], 1e-6f);
+        ImageTransform train = new ImageTransform(84, true, ImageTransform.Pipeline.RFS);
+        float zero = (0 - 120.39586422f / 255f) / (70.68188272f / 255f);
+        boolean padded = false;
+        for (long seed = 0; seed < 20 && !padded; seed++) {
+            float[] t = new float[train.floats()];
+            train.apply(img, new java.util.Random(seed), t, 0);
+            padded = t[0] == zero || t[83] == zero || t[83 * 84] == zero || t[84 * 84 - 1] == zero;
+        }
+        assertTrue(padded, "some crop offset reaches into RandomCrop's zero padding");
+    }
 }
