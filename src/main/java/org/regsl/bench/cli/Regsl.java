@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "regsl", mixinStandardHelpOptions = true, version = "RegSL Bench 0.1.0",
         description = "Tools of RegSL Bench (reproduction of Li & Zhang, NeurIPS 2021).",
         subcommands = {Regsl.Fetch.class, Regsl.DesignStudyCommand.class, Regsl.Search.class, Regsl.SearchVit.class, Regsl.SearchFewShot.class,
-                Regsl.NoiseStudy.class, Regsl.SearchPaper.class, Regsl.Fixture.class, Regsl.Report.class,
+                Regsl.NoiseStudy.class, Regsl.SearchPaper.class, Regsl.Fixture.class, Regsl.PretrainFewShot.class, Regsl.Report.class,
                 Regsl.Gate.class, Regsl.BenchStep.class,
                 CommandLine.HelpCommand.class})
 public final class Regsl implements Runnable {
@@ -171,6 +171,42 @@ public final class Regsl implements Runnable {
             System.out.println("CUB-200-2011, MIT-Indoor-67, ChestX-ray14 and miniImageNet fixtures written next to "
                     + dir + "; random stand-in weights (not ImageNet; a tiny ViT and a tiny ResNet-12 for the tiny"
                     + " budget) in " + weights);
+            return 0;
+        }
+    }
+
+    @Command(name = "pretrain-fewshot", mixinStandardHelpOptions = true,
+            description = "Pretrain C8's paper-scale ResNet-12 on miniImageNet's 64 base classes as RFS does (SGD lr 0.05,"
+                    + " momentum 0.9, weight decay 5e-4, batch 64, 100 epochs, x0.1 after 60 and 80) and write its backbone to"
+                    + " REGSL_WEIGHTS/" + org.regsl.bench.experiment.PaperFewShotRuns.CHECKPOINT + " (a GPU runner's job;"
+                    + " -Dregsl.scale=paper, -Dregsl.budget, -Dregsl.device as for the paper cells).")
+    static final class PretrainFewShot implements Callable<Integer> {
+        @Option(names = "--epochs", description = "epochs (default: 100 at the paper budget, the budget's epochs otherwise)")
+        Integer epochs;
+
+        @Option(names = "--seed", description = "the seed of the initialization, the batch order and the crops"
+                + " (default: ${DEFAULT-VALUE})")
+        long seed = 0;
+
+        @Option(names = "--out", description = "the checkpoint (default: REGSL_WEIGHTS/"
+                + org.regsl.bench.experiment.PaperFewShotRuns.CHECKPOINT + ")")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            org.regsl.bench.experiment.PaperFewShotRuns runs = org.regsl.bench.experiment.PaperFewShotRuns.shared();
+            Path file = out != null ? out : runs.checkpoint();
+            if (file == null) {
+                System.err.println("pretrain-fewshot: no weights folder: set REGSL_WEIGHTS or give --out");
+                return 2;
+            }
+            int n = epochs != null ? epochs : runs.budget().comparable()
+                    ? org.regsl.bench.experiment.PaperFewShotRuns.PRETRAIN_EPOCHS : runs.budget().epochs();
+            long t0 = System.nanoTime();
+            double acc = runs.pretrain(file, n, seed);
+            System.out.printf(java.util.Locale.ROOT, "pretrain-fewshot: ResNet12(%s) at %d px, %d epochs, seed %d:"
+                    + " base-class training accuracy %.4f; backbone written to %s (%.0f s)%n", runs.netConfig(),
+                    runs.imageSize(), n, seed, acc, file, (System.nanoTime() - t0) / 1e9);
             return 0;
         }
     }

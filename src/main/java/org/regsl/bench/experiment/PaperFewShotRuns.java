@@ -209,4 +209,46 @@ public final class PaperFewShotRuns {
             throw new UncheckedIOException(e.id() + ": " + io, io);
         }
     }
+
+    /** RFS's pretraining (Tian et al. 2020, {@code train_supervised.py} on miniImageNet). */
+    public static final double PRETRAIN_LR = 0.05;
+    public static final double PRETRAIN_MOMENTUM = 0.9;
+    public static final double PRETRAIN_WEIGHT_DECAY = 5e-4;
+    public static final int PRETRAIN_BATCH = 64;
+    public static final int PRETRAIN_EPOCHS = 100;
+    public static final int[] PRETRAIN_DROPS_AFTER = {60, 80};
+
+    /**
+     * Pretrains this budget's ResNet-12 on the 64 base classes ({@code train.csv}) as RFS does: cross-entropy, SGD
+     * lr 0.05 with momentum 0.9 and weight decay 5e-4 on every parameter, batch 64, {@code epochs} epochs (RFS:
+     * 100) with the rate x0.1 after epochs 60 and 80 (scaled to {@code epochs}), RFS's training images (random
+     * 84-pixel crop of the 8-padded image, horizontal flip; its ColorJitter left out), the last epoch kept (RFS
+     * saves {@code resnet12_last.pth}); writes the backbone to {@code out} in RFS's layout. Seeded by
+     * {@code seed}. Returns the training accuracy of the last epoch's model on the base images (no augmentation).
+     */
+    public double pretrain(Path out, int epochs, long seed) throws IOException {
+        List<ImageFile> base = splits().train();
+        int classes = 0;
+        for (ImageFile f : base) {
+            classes = Math.max(classes, f.label() + 1);
+        }
+        ImageFileSet train = new ImageFileSet(DATASET + "/train", base, classes, new ImageTransform(imageSize(), true,
+                ImageTransform.Pipeline.RFS));
+        int[] drops = new int[PRETRAIN_DROPS_AFTER.length];
+        for (int i = 0; i < drops.length; i++) {
+            drops[i] = (int) Math.round((double) PRETRAIN_DROPS_AFTER[i] * epochs / PRETRAIN_EPOCHS);
+        }
+        org.regsl.bench.train.TrainConfig config = new org.regsl.bench.train.TrainConfig(epochs,
+                Math.min(PRETRAIN_BATCH, base.size()), PRETRAIN_LR, Integer.MAX_VALUE, 1.0, seed,
+                org.regsl.bench.train.Checkpoint.LAST, "pretrain-fewshot/" + budget().name());
+        try (Net net = net(classes, seed)) {
+            new org.regsl.bench.train.TrainingLoop(config, null).optimizedBy(p -> new org.regsl.bench.nn.SgdMomentum(p,
+                    PRETRAIN_MOMENTUM, PRETRAIN_WEIGHT_DECAY), () -> org.regsl.bench.train.LrPolicy.milestones(
+                            PRETRAIN_LR, 0.1, drops)).run(net, train, null);
+            java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
+            ResNet12Checkpoint.write((ResNet12) net.block(), out);
+            return org.regsl.bench.train.Evaluation.of(net, new ImageFileSet(DATASET + "/train (evaluation)", base,
+                    classes, new ImageTransform(imageSize(), false, ImageTransform.Pipeline.RFS))).accuracy();
+        }
+    }
 }

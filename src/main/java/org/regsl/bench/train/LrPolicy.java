@@ -65,4 +65,27 @@ public interface LrPolicy {
             }
         };
     }
+
+    /**
+     * A step schedule at given epochs, as RFS's {@code adjust_learning_rate} (and PyTorch's {@code MultiStepLR}
+     * stepped per epoch): epoch e (1-based) trains at lr0 gamma^(number of milestones below e); the optimizer and
+     * its momentum carry on; training never stops early. RFS's pretraining: 0.05, x0.1 after epochs 60 and 80.
+     */
+    static LrPolicy milestones(double lr0, double gamma, int... after) {
+        return new LrPolicy() {
+            @Override
+            public double lr(int epoch) {
+                int passed = 0;
+                for (int m : after) {
+                    passed += epoch > m ? 1 : 0;
+                }
+                return lr0 * Math.pow(gamma, passed);
+            }
+
+            @Override
+            public Decision afterEpoch(int epoch, double valLoss) {
+                return Decision.CONTINUE;
+            }
+        };
+    }
 }

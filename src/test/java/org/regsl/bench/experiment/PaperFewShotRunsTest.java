@@ -100,4 +100,26 @@ class PaperFewShotRunsTest {
                     PaperFewShotRuns.CHECKPOINT), e.getMessage());
         }
     }
+
+    @Test
+    void pretrainingOnTheBaseClassesWritesABackboneTheEpisodesLoad() throws IOException {
+        Path weights = tmp.resolve("weights");
+        PaperFewShotRuns runs = runs(weights);
+        Path out = weights.resolve(PaperFewShotRuns.CHECKPOINT);
+        double acc = runs.pretrain(out, 2, 5);
+        assertTrue(acc >= 0 && acc <= 1);
+        assertTrue(Files.size(out) > 0);
+        EpisodeRun rfs = runs.get(5, 0, FewShotRuns.RFS, PaperHyperparameters.fewShot(5));
+        assertEquals(80, rfs.config().get("tensorsLoaded"));
+    }
+
+    @Test
+    void rfsMilestonesLowerTheRateAfterEpochs60And80() {
+        org.regsl.bench.train.LrPolicy p = org.regsl.bench.train.LrPolicy.milestones(0.05, 0.1, 60, 80);
+        assertEquals(0.05, p.lr(1), 1e-15);
+        assertEquals(0.05, p.lr(60), 1e-15);
+        assertEquals(0.005, p.lr(61), 1e-15);
+        assertEquals(0.0005, p.lr(81), 1e-15);
+        assertEquals(0.0005, p.lr(100), 1e-15);
+    }
 }
