@@ -58,6 +58,7 @@ public record LogisticRegression(double[][] weights, double[] bias, int iteratio
             for (int j = 0; j < k; j++) {
                 h[j * (d + 1) + d][j * (d + 1) + d] += 1e-9; // the flat direction of the unpenalized intercepts
             }
+            mirrorUpper(h);
             RealVector step = new CholeskyDecomposition(new Array2DRowRealMatrix(h, false), 1e-9, 0).getSolver()
                     .solve(new ArrayRealVector(g, false)).mapMultiply(-1);
             double mean = 0;
@@ -175,6 +176,21 @@ public record LogisticRegression(double[][] weights, double[] bias, int iteratio
     }
 
     /** The gradient {@code g} and Hessian {@code h} of f at {@code theta}. */
+    /**
+     * Copies the upper triangle onto the lower. The Hessian's two triangles sum the same products in another
+     * association ((a x_e) x_f against (a x_f) x_e), so they differ in the last bits, and where the sum over samples
+     * nearly cancels (more features than samples: 640-d ResNet-12 features of 5-way episodes) by more than
+     * Commons Math's relative symmetry threshold, which then refused the matrix. Its Cholesky decomposition reads
+     * the upper triangle only, so mirroring it changes no bit of any fit that passed before.
+     */
+    static void mirrorUpper(double[][] h) {
+        for (int p = 0; p < h.length; p++) {
+            for (int q = p + 1; q < h.length; q++) {
+                h[q][p] = h[p][q];
+            }
+        }
+    }
+
     static void derivatives(double[] theta, double[][] x, int[] y, int k, int d, double c, double[] g, double[][] h) {
         int stride = d + 1;
         for (int j = 0; j < k; j++) {
