@@ -67,15 +67,20 @@ final class HyperparameterYaml {
         throw new ExpectedResultsException(file + ": field '" + field + "': not a number (" + v + ")");
     }
 
+    /** The mapping at {@code field} as name -> number ({@link #number}), in file order. */
+    Map<String, Double> numbers(String field) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        object(field).fields().forEachRemaining(e -> values.put(e.getKey(), number(e.getValue(), field + "."
+                + e.getKey())));
+        return values;
+    }
+
     /**
      * The hyper-parameters of {@code method} in the mapping at {@code field} (name -> number), each
      * a parameter the method takes.
      */
     MethodParams params(String field, String method) {
-        JsonNode node = object(field);
-        Map<String, Double> values = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> values.put(e.getKey(), number(e.getValue(), field + "." + e.getKey())));
-        MethodParams p = new MethodParams(method, values);
+        MethodParams p = new MethodParams(method, numbers(field));
         try {
             Methods.get(method).check(p, file + ": field '" + field + "'");
         } catch (IllegalArgumentException e) {

@@ -129,10 +129,7 @@ public final class PaperFewShotRuns {
     public Episode episode(int shots, int index) {
         FewShotProtocol p = protocol();
         List<ImageFile> novel = splits().test();
-        int classes = 0;
-        for (ImageFile f : novel) {
-            classes = Math.max(classes, f.label() + 1);
-        }
+        int classes = classes(novel);
         int[] from = java.util.stream.IntStream.range(0, classes).toArray();
         long seed = FewShotProtocol.episodeSeed("novel", shots, index);
         EpisodeDraw d = EpisodeDraw.of(from, c -> {
@@ -149,6 +146,11 @@ public final class PaperFewShotRuns {
         String name = DATASET + "/episode-" + seed + "/" + p.ways() + "-way-" + shots + "-shot";
         return new Episode(seed, d.chosen(), new ImageFileSet(name + "/support", relabel(novel, d.support(), map),
                 p.ways(), eval), new ImageFileSet(name + "/query", relabel(novel, d.query(), map), p.ways(), eval));
+    }
+
+    /** The classes of one miniImageNet split file (each file labels its own classes 0..n-1). */
+    private static int classes(List<ImageFile> split) {
+        return split.stream().mapToInt(ImageFile::label).max().orElse(-1) + 1;
     }
 
     /** One paper episode: its seed, classes (novel-split labels) and sets. */
@@ -198,7 +200,7 @@ public final class PaperFewShotRuns {
         FewShotProtocol p = protocol();
         Map<String, Object> config = new LinkedHashMap<>(e.fullConfig());
         try (Net source = net(p.ways(), 0)) {
-            ResNet12Checkpoint.Report rep = ResNet12Checkpoint.importInto((ResNet12) source.block(), file);
+            org.regsl.bench.model.PretrainedWeights.Report rep = ResNet12Checkpoint.importInto((ResNet12) source.block(), file);
             config.put("tensorsLoaded", rep.loaded());
             FewShotRuns.Outcome o = FewShotRuns.fit(params, source, () -> net(p.ways(), ep.seed()), ep.support(),
                     ep.query(), p.ways(), values.steps(), values.lr(), ep.seed(), e.id(), ResNet12.STAGES, config);
@@ -228,10 +230,7 @@ public final class PaperFewShotRuns {
      */
     public double pretrain(Path out, int epochs, long seed) throws IOException {
         List<ImageFile> base = splits().train();
-        int classes = 0;
-        for (ImageFile f : base) {
-            classes = Math.max(classes, f.label() + 1);
-        }
+        int classes = classes(base);
         ImageFileSet train = new ImageFileSet(DATASET + "/train", base, classes, new ImageTransform(imageSize(), true,
                 ImageTransform.Pipeline.RFS));
         int[] drops = new int[PRETRAIN_DROPS_AFTER.length];

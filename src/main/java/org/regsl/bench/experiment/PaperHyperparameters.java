@@ -140,11 +140,7 @@ public final class PaperHyperparameters {
                     + " 'few-shot." + shots + "-shot')");
         }
         String field = "few-shot." + shots + "-shot";
-        HyperparameterYaml y = yaml();
-        Map<String, Double> values = new java.util.LinkedHashMap<>();
-        y.object(field).fields().forEachRemaining(e -> values.put(e.getKey(), y.number(e.getValue(), field + "."
-                + e.getKey())));
-        return FewShotValues.of(FILE + ": field '" + field + "'", values);
+        return FewShotValues.of(FILE + ": field '" + field + "'", yaml().numbers(field));
     }
 
     /** True if the file has hyper-parameters of {@code method} under the noise {@code setting}. */

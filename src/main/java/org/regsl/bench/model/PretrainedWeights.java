@@ -33,32 +33,42 @@ public final class PretrainedWeights {
 
     /** Copies the backbone of {@code file} into {@code net} (whose block is {@code resnet}). */
     public static Report importInto(ResNet resnet, Path file) throws IOException {
-        Map<String, Safetensors.Tensor> raw = Safetensors.read(file);
+        Map<String, Parameter> backbone = new LinkedHashMap<>(resnet.torchvisionNames());
+        backbone.keySet().removeIf(k -> k.startsWith("fc."));
+        return copyBackbone(backbone, "fc.", file, "a " + resnet.depth().id() + " backbone", "is this the right depth?");
+    }
+
+    /**
+     * Copies the tensors of {@code file} into {@code backbone} (checkpoint name -> parameter), in place, as every
+     * writer of a parameter (FlatParameters); keys are {@link #normalize normalized}, the head's ({@code headPrefix})
+     * and {@code num_batches_tracked} are ignored, as are keys no parameter names. A missing key or a tensor of
+     * another shape or dtype is an error naming the file and the key; {@code net} and {@code hint} complete it.
+     * Shared by the torchvision ResNets and RFS's ResNet-12 ({@link ResNet12Checkpoint}).
+     */
+    static Report copyBackbone(Map<String, Parameter> backbone, String headPrefix, Path file, String net, String hint)
+            throws IOException {
         Map<String, Safetensors.Tensor> byName = new LinkedHashMap<>();
         List<String> ignored = new ArrayList<>();
-        for (Map.Entry<String, Safetensors.Tensor> e : raw.entrySet()) {
+        for (Map.Entry<String, Safetensors.Tensor> e : Safetensors.read(file).entrySet()) {
             String key = normalize(e.getKey());
-            if (key == null || key.endsWith("num_batches_tracked") || key.startsWith("fc.")) {
+            if (key == null || key.endsWith("num_batches_tracked") || key.startsWith(headPrefix)) {
                 ignored.add(e.getKey());
             } else {
                 byName.put(key, e.getValue());
             }
         }
         int loaded = 0;
-        for (Map.Entry<String, Parameter> p : resnet.torchvisionNames().entrySet()) {
-            if (p.getKey().startsWith("fc.")) {
-                continue;
-            }
+        for (Map.Entry<String, Parameter> p : backbone.entrySet()) {
             Safetensors.Tensor t = byName.remove(p.getKey());
             NDArray target = p.getValue().getArray();
             if (t == null) {
-                throw new IOException(file + ": key '" + p.getKey() + "' is missing (a " + resnet.depth().id()
-                        + " backbone needs it; is this the right depth?)");
+                throw new IOException(file + ": key '" + p.getKey() + "' is missing (" + net + " needs it; " + hint
+                        + ")");
             }
             if (t.values() == null || !Arrays.equals(t.shape(), target.getShape().getShape())) {
                 throw new IOException(file + ": key '" + p.getKey() + "' has shape " + Arrays.toString(t.shape())
-                        + " and dtype " + t.dtype() + ", the " + resnet.depth().id() + " expects float "
-                        + target.getShape());
+                        + " and dtype " + t.dtype() + ", " + net + " expects float " + target.getShape() + " (" + hint
+                        + ")");
             }
             try (NDArray src = target.getManager().create(t.values(), target.getShape())) {
                 target.set(new NDIndex("..."), src); // in place, as every writer of a parameter (FlatParameters)

@@ -108,8 +108,12 @@ class FewShotClaimIT {
      * comparison is then against the strongest opponent, which can only make "holds" harder).
      */
     private static String bestBaseline(int shots) {
-        return BEST.computeIfAbsent(shots, k -> BASELINES.stream().max(java.util.Comparator.comparingDouble(b ->
-                mean(k, b))).orElseThrow());
+        return BEST.computeIfAbsent(shots, k -> better(b -> mean(k, b)));
+    }
+
+    /** The baseline with the higher {@code mean} (both scales' directions compare with it). */
+    private static String better(java.util.function.ToDoubleFunction<String> mean) {
+        return BASELINES.stream().max(java.util.Comparator.comparingDouble(mean)).orElseThrow();
     }
 
     /** The better baseline per shot count, chosen once (every episode's gain reads it). */
@@ -241,8 +245,8 @@ class FewShotClaimIT {
         Ledger.Row provisional = PaperScale.provisionalRow("C8", id, paper);
         PaperFewShotRuns runs = paperGuards(shots);
         int[] episodes = runs.protocol().testIndices();
-        String best = BASELINES.stream().max(java.util.Comparator.comparingDouble(b -> Arrays.stream(episodes)
-                .mapToDouble(e -> paperRun(runs, shots, b, e).queryAccuracy()).average().orElseThrow())).orElseThrow();
+        String best = better(b -> Arrays.stream(episodes).mapToDouble(e -> paperRun(runs, shots, b, e).queryAccuracy())
+                .average().orElseThrow());
         Allure.parameter("better baseline", best);
         SeedValues gains = ClaimSupport.perSeed(episodes, e -> paperRun(runs, shots, "layer-wise", e),
                 r -> 100 * (r.queryAccuracy() - paperRun(runs, shots, best, r.episode()).queryAccuracy()),

@@ -37,19 +37,11 @@ class LogisticRegressionTest {
 
     @Test
     void theGradientVanishesAtTheFitOnRandomData() {
-        Random r = new Random(3);
         int n = 25;
         int d = 16;
         int k = 5;
-        double[][] x = new double[n][d];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % k;
-            for (int e = 0; e < d; e++) {
-                x[i][e] = r.nextGaussian() + (e == y[i] ? 2 : 0);
-            }
-        }
-        x = LogisticRegression.normalizeRows(x);
+        int[] y = labels(n, k);
+        double[][] x = rows(new Random(3), y, d);
         LogisticRegression lr = LogisticRegression.fit(x, y, k, LogisticRegression.DEFAULT_C);
         double[] theta = new double[k * (d + 1)];
         for (int j = 0; j < k; j++) {
@@ -115,20 +107,29 @@ class LogisticRegressionTest {
      */
     @Test
     void moreFeaturesThanSamplesFitsWithoutASymmetryFailure() {
-        java.util.Random r = new java.util.Random(1);
-        int n = 25;
-        int d = 640;
-        int k = 5;
-        double[][] x = new double[n][d];
+        int[] y = labels(25, 5);
+        double[][] x = rows(new Random(1), y, 640);
+        LogisticRegression fit = LogisticRegression.fit(x, y, 5, 1.0);
+        assertArrayEquals(y, fit.predict(x));
+    }
+
+    /** Labels 0..k-1 in turn for n rows. */
+    private static int[] labels(int n, int k) {
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
             y[i] = i % k;
+        }
+        return y;
+    }
+
+    /** Unit-norm rows of d Gaussian features, feature y_i shifted by 2 (separable classes), drawn from {@code r}. */
+    private static double[][] rows(Random r, int[] y, int d) {
+        double[][] x = new double[y.length][d];
+        for (int i = 0; i < y.length; i++) {
             for (int e = 0; e < d; e++) {
                 x[i][e] = r.nextGaussian() + (e == y[i] ? 2 : 0);
             }
         }
-        x = LogisticRegression.normalizeRows(x);
-        LogisticRegression fit = LogisticRegression.fit(x, y, k, 1.0);
-        assertArrayEquals(y, fit.predict(x));
+        return LogisticRegression.normalizeRows(x);
     }
 }
