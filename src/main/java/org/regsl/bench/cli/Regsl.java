@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "regsl", mixinStandardHelpOptions = true, version = "RegSL Bench 0.1.0",
         description = "Tools of RegSL Bench (reproduction of Li & Zhang, NeurIPS 2021).",
-        subcommands = {Regsl.Fetch.class, Regsl.DesignStudyCommand.class, Regsl.Search.class, Regsl.SearchVit.class, Regsl.SearchFewShot.class,
+        subcommands = {Regsl.Fetch.class, Regsl.DesignStudyCommand.class, Regsl.Search.class, Regsl.SearchVit.class, Regsl.SearchFewShot.class, Regsl.SearchText.class,
                 Regsl.NoiseStudy.class, Regsl.SearchPaper.class, Regsl.Fixture.class, Regsl.PretrainFewShot.class, Regsl.Report.class,
                 Regsl.Gate.class, Regsl.BenchStep.class,
                 CommandLine.HelpCommand.class})
@@ -112,6 +112,17 @@ public final class Regsl implements Runnable {
         @Override
         public Integer call() throws Exception {
             org.regsl.bench.tools.FewShotSearch.run();
+            return 0;
+        }
+    }
+
+    @Command(name = "search-text", mixinStandardHelpOptions = true,
+            description = "C9's design study and search on validation texts: labels per class, epochs, eligible targets"
+                    + " and method values; writes expected-results/c9-hyperparameters.yaml.")
+    static final class SearchText implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            org.regsl.bench.tools.TextSearch.run();
             return 0;
         }
     }

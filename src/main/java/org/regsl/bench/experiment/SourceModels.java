@@ -13,6 +13,7 @@ import java.util.Map;
 import org.regsl.bench.cache.CacheEntry;
 import org.regsl.bench.cache.ConfigHash;
 import org.regsl.bench.config.Budget;
+import org.regsl.bench.data.SourceTask;
 import org.regsl.bench.data.TaskData;
 import org.regsl.bench.model.BenchArchitecture;
 import org.regsl.bench.model.Net;
@@ -55,7 +56,7 @@ public final class SourceModels {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final java.util.Map<Path, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
-    private final TaskData source;
+    private final SourceTask source;
     private final Path dir;
     private final Budget budget;
     private final String dataDigest;
@@ -81,6 +82,12 @@ public final class SourceModels {
      * source task whose claim fixes its own recipe (C8's base categories).
      */
     public SourceModels(TaskData source, Path cacheDir, Budget budget, String dataDigest,
+            BenchArchitecture architecture, int epochs) {
+        this(SourceTask.of(source), cacheDir, budget, dataDigest, architecture, epochs);
+    }
+
+    /** As above for any source task (C9's text embeddings). */
+    public SourceModels(SourceTask source, Path cacheDir, Budget budget, String dataDigest,
             BenchArchitecture architecture, int epochs) {
         this.fixedEpochs = epochs;
         this.source = source;
@@ -146,7 +153,7 @@ public final class SourceModels {
     }
 
     /** The source task these models are trained on. */
-    public TaskData task() {
+    public SourceTask task() {
         return source;
     }
 
@@ -241,10 +248,12 @@ public final class SourceModels {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("config", config(kind, sourceSeed));
         s.put("sourceTestAccuracy", Evaluation.of(net, source.test()).accuracy());
-        s.put("robustAccuracy", RobustAccuracy.of(net, source.test(), ROBUST_EVAL_IMAGES,
-                PgdAttack.of(PGD_EPSILON, ROBUST_EVAL_STEPS)));
-        s.put("robustAttack", "PGD L-inf eps " + PGD_EPSILON + ", " + ROBUST_EVAL_STEPS + " steps, first "
-                + ROBUST_EVAL_IMAGES + " source test images");
+        if (architecture.readsImages()) { // an L-inf ball in [0, 1] pixels means nothing for an embedding
+            s.put("robustAccuracy", RobustAccuracy.of(net, source.test(), ROBUST_EVAL_IMAGES,
+                    PgdAttack.of(PGD_EPSILON, ROBUST_EVAL_STEPS)));
+            s.put("robustAttack", "PGD L-inf eps " + PGD_EPSILON + ", " + ROBUST_EVAL_STEPS + " steps, first "
+                    + ROBUST_EVAL_IMAGES + " source test images");
+        }
         return JSON.writeValueAsBytes(s);
     }
 

@@ -1,5 +1,6 @@
 package org.regsl.bench.model;
 
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
 /**
@@ -11,16 +12,27 @@ import java.util.List;
  *       {@code stage1..3}, radii per stage;
  *   <li>{@link #VIT}: the bench Vision Transformer of C7 ({@link VisionTransformer.Config#BENCH}); one stage,
  *       {@code encoder}, as the official ViT runs use one radius for every 2-D encoder weight (REGSL-SPEC 1.2);
- *   <li>{@link #RESNET12}: the few-shot ResNet-12 of C8 ({@link ResNet12}, bench widths), stages {@code stage1..4}.
+ *   <li>{@link #RESNET12}: the few-shot ResNet-12 of C8 ({@link ResNet12}, bench widths), stages {@code stage1..4};
+ *   <li>{@link #MLP}: the three-layer MLP of C9 ({@link Mlp}) on {@link #EMBEDDING_DIM}-d frozen sentence
+ *       embeddings, stages {@code layer1..2}.
  * </ul>
- * Both bound the head from zero and leave their stem or embeddings free ({@link LayerGroups}).
+ * All bound the head from zero and leave their stem or embeddings free ({@link LayerGroups}).
  */
 public enum BenchArchitecture {
 
     RESNET("SmallResNet(width=" + Net.WIDTH + ")", SmallResNet.STAGES),
     VIT("VisionTransformer(" + VisionTransformer.Config.BENCH + ", dropout " + VisionTransformer.Config.BENCH.dropout()
             + ")", List.of(VisionTransformer.ENCODER)),
-    RESNET12("ResNet12(widths=16/32/64/128)", ResNet12.STAGES);
+    RESNET12("ResNet12(widths=16/32/64/128)", ResNet12.STAGES),
+    MLP("Mlp(" + EmbeddingDim.DIM + "-256-128, ReLU)", Mlp.STAGES);
+
+    /** The input dimension of {@link #MLP}: C9's sentence embeddings. */
+    public static final int EMBEDDING_DIM = EmbeddingDim.DIM;
+
+    /** Holds the constant an enum constant's initializer can read. */
+    private static final class EmbeddingDim {
+        static final int DIM = 384;
+    }
 
     private final String description;
     private final List<String> stages;
@@ -30,7 +42,10 @@ public enum BenchArchitecture {
         this.stages = stages;
     }
 
-    /** A fresh net of this architecture for 1x28x28 images, {@code classes + extraOutputs} head outputs; {@code seed} fixes it. */
+    /**
+     * A fresh net of this architecture for 1x28x28 images (the MLP: {@link #EMBEDDING_DIM}-d vectors),
+     * {@code classes + extraOutputs} head outputs; {@code seed} fixes it.
+     */
     public Net create(int classes, int extraOutputs, long seed) {
         return switch (this) {
             case RESNET -> Net.create(classes, extraOutputs, seed);
@@ -38,7 +53,14 @@ public enum BenchArchitecture {
                     Net.INPUT, classes, extraOutputs, null, seed);
             case RESNET12 -> Net.of(() -> new ResNet12(ResNet12.BENCH_WIDTHS, classes + extraOutputs), Net.INPUT,
                     classes, extraOutputs, null, seed);
+            case MLP -> Net.of(() -> new Mlp(Mlp.BENCH_HIDDEN, classes + extraOutputs), new Shape(1, EMBEDDING_DIM),
+                    classes, extraOutputs, null, seed);
         };
+    }
+
+    /** False for the MLP, whose inputs are embeddings (no pixel range, no image attack). */
+    public boolean readsImages() {
+        return this != MLP;
     }
 
     /** The name source models and runs record (the ResNet's is the one recorded before ViTs existed). */
