@@ -28,7 +28,9 @@ import org.regsl.bench.model.Net;
  * <p>C7 trains a Vision Transformer, whose kernels (batched matrix products, softmax, LayerNorm, the erf
  * GELU) the ResNet canary never runs. Its values are recorded and replayed under {@link #idWithVit}, which
  * adds a second canary: the bench ViT ({@code BenchArchitecture.VIT}) trained the same way on the same
- * images, dropout included. C1-C6 keep {@link #id}.
+ * images, dropout included. C9 reads sentence embeddings computed by onnxruntime's int8 kernels, which may
+ * differ by instruction set where libtorch's do not: its values replay under {@link #idWithEncoder}, which adds
+ * the hash of the encoder's vectors for three fixed sentences. C1-C6 and C8 keep {@link #id}.
  *
  * @param canary the canary hash (16 hex digits)
  * @param libtorch libtorch version
@@ -39,6 +41,13 @@ public record NumericsFingerprint(String canary, String libtorch, int threads, S
 
     private static volatile NumericsFingerprint current;
     private static volatile String vitCanary;
+    private static volatile String encoderCanary;
+
+    /** The encoder canary's sentences (fixed: their vectors' bits are hashed). */
+    static final java.util.List<String> ENCODER_CANARY = java.util.List.of(
+            "The constraint keeps every layer near its pretrained weights.",
+            "Fellow citizens, the state of our Union is strong.",
+            "Free money!!! Click here to claim your prize now");
 
     /** The fingerprint of this JVM (computed once, about a second). */
     public static NumericsFingerprint current() {
@@ -77,6 +86,44 @@ public record NumericsFingerprint(String canary, String libtorch, int threads, S
         return canary + "+vit-" + v + "/libtorch-" + libtorch + "/" + threads + "t/" + device;
     }
 
+    /**
+     * The one-string form for values computed from the sentence encoder's vectors (C9): {@link #id} with the hash
+     * of the vectors of {@link #ENCODER_CANARY} after the ResNet's, e.g.
+     * {@code 3f9c0a12d4e5b6a7+enc-0a1b2c3d4e5f6a7b/libtorch-2.7.1/2t/cpu()}.
+     */
+    public String idWithEncoder() {
+        String v = encoderCanary;
+        if (v == null) {
+            synchronized (NumericsFingerprint.class) {
+                if (encoderCanary == null) {
+                    try (org.regsl.bench.data.text.SentenceEncoder encoder = org.regsl.bench.data.text.SentenceEncoder
+                            .load()) {
+                        encoderCanary = hash(encoder.embed(ENCODER_CANARY));
+                    }
+                }
+                v = encoderCanary;
+            }
+        }
+        return canary + "+enc-" + v + "/libtorch-" + libtorch + "/" + threads + "t/" + device;
+    }
+
+    /** The first 16 hex digits of SHA-256 over every float's bits in network order. */
+    static String hash(Iterable<float[]> arrays) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (float[] w : arrays) {
+                ByteBuffer b = ByteBuffer.allocate(4 * w.length);
+                for (float x : w) {
+                    b.putInt(Float.floatToRawIntBits(x));
+                }
+                sha.update(b.array());
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The canary hash of this machine's numerics. */
     static String computeCanary() {
         return computeCanary(BenchArchitecture.RESNET);
@@ -99,18 +146,11 @@ public record NumericsFingerprint(String canary, String libtorch, int threads, S
         TrainConfig config = new TrainConfig(2, 32, 1e-3, 10, 0.1, 11, Checkpoint.LAST, "canary");
         try (Net net = architecture.create(5, 0, 7)) {
             new TrainingLoop(config).run(net, data, null);
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            java.util.List<float[]> arrays = new java.util.ArrayList<>();
             for (Pair<String, Parameter> p : net.parameters()) {
-                float[] w = p.getValue().getArray().toFloatArray();
-                ByteBuffer b = ByteBuffer.allocate(4 * w.length);
-                for (float x : w) {
-                    b.putInt(Float.floatToRawIntBits(x));
-                }
-                sha.update(b.array());
+                arrays.add(p.getValue().getArray().toFloatArray());
             }
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            return hash(arrays);
         }
     }
 }

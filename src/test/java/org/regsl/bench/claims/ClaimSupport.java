@@ -293,9 +293,13 @@ final class ClaimSupport {
     /** The claims whose runs train the bench ViT: their values replay under the fingerprint with the ViT canary. */
     static final java.util.Set<String> VIT_CLAIMS = java.util.Set.of("C7");
 
+    /** The claims whose runs read the sentence encoder's vectors: their values replay under the encoder canary too. */
+    static final java.util.Set<String> TEXT_CLAIMS = java.util.Set.of("C9");
+
     /** The numerics fingerprint {@code claim}'s values are recorded and replayed under. */
     static String fingerprint(String claim) {
-        return VIT_CLAIMS.contains(claim) ? NumericsFingerprint.current().idWithVit() : NumericsFingerprint.current().id();
+        NumericsFingerprint f = NumericsFingerprint.current();
+        return VIT_CLAIMS.contains(claim) ? f.idWithVit() : TEXT_CLAIMS.contains(claim) ? f.idWithEncoder() : f.id();
     }
 
     /** The case's status line (Allure's status message, which its categories match on). */
@@ -340,7 +344,9 @@ final class ClaimSupport {
     /** The bench tasks a bench cell id may name (they have no paper counterpart of the same name). */
     private static final java.util.Set<String> BENCH_TASKS = java.util.Set.copyOf(java.util.stream.Stream.concat(
             org.regsl.bench.data.BenchTasks.ALL_TARGETS.stream(),
-            org.regsl.bench.experiment.Design.MULTI_LABEL.targets().stream()).toList());
+            java.util.stream.Stream.concat(org.regsl.bench.experiment.Design.MULTI_LABEL.targets().stream(),
+                    org.regsl.bench.data.text.TextRecipe.TARGETS.stream().map(
+                            org.regsl.bench.data.text.TextRecipe::name))).toList());
 
     /**
      * What the paper column says of a bench cell: that it is a bench analog, and of which paper
