@@ -11,12 +11,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /** Builds small npm-style tarballs for data-layer tests. */
-final class TarballFixtures {
+public final class TarballFixtures {
 
     private TarballFixtures() {}
 
     /** A .tgz at {@code file} with the given entries (name to text). */
-    static Path tgz(Path file, Map<String, String> entries) throws IOException {
+    public static Path tgz(Path file, Map<String, String> entries) throws IOException {
         Map<String, byte[]> bytes = new java.util.LinkedHashMap<>();
         entries.forEach((k, v) -> bytes.put(k, v.getBytes(StandardCharsets.UTF_8)));
         return tgzBytes(file, bytes);
@@ -32,7 +32,7 @@ final class TarballFixtures {
     }
 
     /** A .tgz at {@code file} with the given entries (name to bytes). */
-    static Path tgzBytes(Path file, Map<String, byte[]> entries) throws IOException {
+    public static Path tgzBytes(Path file, Map<String, byte[]> entries) throws IOException {
         Files.createDirectories(file.getParent());
         try (OutputStream os = Files.newOutputStream(file);
                 TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(os))) {
