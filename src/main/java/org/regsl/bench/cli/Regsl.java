@@ -156,7 +156,7 @@ public final class Regsl implements Runnable {
     }
 
     @Command(name = "fixture", mixinStandardHelpOptions = true,
-            description = "Write generated CUB-200-2011, MIT-Indoor-67, ChestX-ray14 and miniImageNet fixtures in their official"
+            description = "Write generated CUB-200-2011, MIT-Indoor-67, ChestX-ray14, miniImageNet and SentEval fixtures in their official"
                     + " layouts and random stand-in ResNet-18 weights, a tiny ViT checkpoint and a tiny ResNet-12 backbone (not"
                     + " pretrained), for a paper-scale pipeline run on the CPU.")
     static final class Fixture implements Callable<Integer> {
@@ -170,6 +170,7 @@ public final class Regsl implements Runnable {
             PaperFixtures.indoor(folder, List.of("airport_inside", "bar", "kitchen"), 10, 3);
             PaperFixtures.chestXray(folder, 24, 2021);
             PaperFixtures.miniImageNet(folder, 3, 2, 5, 8, 2021);
+            PaperFixtures.sentEval(folder, 30, 2021);
             Path weights = folder.resolve("weights");
             PaperFixtures.weights(weights.resolve("resnet18-imagenet.safetensors"), ResNet.Depth.RESNET18, false, 1);
             PaperFixtures.weights(weights.resolve("resnet18-robust.safetensors"), ResNet.Depth.RESNET18, true, 2);
@@ -179,7 +180,7 @@ public final class Regsl implements Runnable {
             PaperFixtures.resNet12Checkpoint(weights.resolve(org.regsl.bench.experiment.PaperFewShotRuns.CHECKPOINT),
                     org.regsl.bench.experiment.PaperFewShotRuns.TINY_NET,
                     org.regsl.bench.config.PaperBudget.TINY.imageSize(), 4);
-            System.out.println("CUB-200-2011, MIT-Indoor-67, ChestX-ray14 and miniImageNet fixtures written next to "
+            System.out.println("CUB-200-2011, MIT-Indoor-67, ChestX-ray14, miniImageNet and SentEval fixtures written next to "
                     + dir + "; random stand-in weights (not ImageNet; a tiny ViT and a tiny ResNet-12 for the tiny"
                     + " budget) in " + weights);
             return 0;

@@ -128,12 +128,23 @@ public final class TextRuns {
 
     private FineTuneRun compute(Experiment e, String target, SourceKind start, int labels, int epochs,
             MethodParams params, int seed) {
-        long t0 = System.nanoTime();
         TextTask task = task(target);
-        EmbeddingSet train = task.train(labels);
+        return fineTune(e, target, start, task.train(labels), task.val(), task.test(), task.numClasses(),
+                task.splitSeed(), epochs, params, seed);
+    }
+
+    /**
+     * One C9 run at either scale: the MLP from {@code start} (the source model's backbone, or random) with a new head
+     * (init seed {@code 1000 + seed}), {@code epochs} epochs on {@code train} (AMSGrad lr 1e-3, batch 32, the
+     * checkpoint of the best {@code val} accuracy) under the method's regularization; validation and test accuracy
+     * and the layer distances.
+     */
+    FineTuneRun fineTune(Experiment e, String target, SourceKind start, EmbeddingSet train, EmbeddingSet val,
+            EmbeddingSet test, int classes, long splitSeed, int epochs, MethodParams params, int seed) {
+        long t0 = System.nanoTime();
         TrainConfig cfg = new TrainConfig(epochs, BenchRuns.BATCH, BenchRuns.LR, Integer.MAX_VALUE, 1.0, seed,
                 Checkpoint.BEST_VAL_ACCURACY, e.id());
-        try (Net net = BenchArchitecture.MLP.create(task.numClasses(), 0, 1000L + seed)) {
+        try (Net net = BenchArchitecture.MLP.create(classes, 0, 1000L + seed)) {
             if (start != SourceKind.RANDOM) {
                 try (Net source = sources().load(start, 0)) {
                     net.loadBackboneFrom(source);
@@ -141,13 +152,12 @@ public final class TextRuns {
             }
             try (WeightSnapshot init = WeightSnapshot.of(net)) {
                 TrainingLoop.Result r = new TrainingLoop(cfg, null, Methods.get(params.method()).regularization(params,
-                        new RegularizationInputs(init, BenchArchitecture.MLP.stages(), Map.of()))).run(net, train,
-                        task.val());
-                Evaluation val = Evaluation.afterTraining(net, task.val());
-                Evaluation test = Evaluation.afterTraining(net, task.test());
-                return new FineTuneRun(e.id(), budget.name(), target, start.id(), seed, task.splitSeed(),
-                        e.fullConfig(), r.bestEpoch(), val.accuracy(), val.loss(), test.accuracy(), test.loss(),
-                        List.of(), LayerDistances.measure(net, init), r.curve(), (System.nanoTime() - t0) / 1e9);
+                        new RegularizationInputs(init, BenchArchitecture.MLP.stages(), Map.of()))).run(net, train, val);
+                Evaluation v = Evaluation.afterTraining(net, val);
+                Evaluation t = Evaluation.afterTraining(net, test);
+                return new FineTuneRun(e.id(), e.budget(), target, start.id(), seed, splitSeed, e.fullConfig(),
+                        r.bestEpoch(), v.accuracy(), v.loss(), t.accuracy(), t.loss(), List.of(),
+                        LayerDistances.measure(net, init), r.curve(), (System.nanoTime() - t0) / 1e9);
             }
         } catch (IOException io) {
             throw new UncheckedIOException(e.id() + ": " + io, io);

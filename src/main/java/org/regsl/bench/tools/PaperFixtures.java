@@ -276,6 +276,66 @@ public final class PaperFixtures {
     }
 
     /**
+     * SentEval's {@code data/downstream} layout under {@code root/senteval} ({@link org.regsl.bench.data.paper.SentEval}):
+     * MR, CR, SUBJ and MPQA with {@code perClass} generated sentences per file, TREC with {@code perClass} training and
+     * {@code perClass / 4 + 1} test questions per coarse class, SST-2 with {@code perClass} / {@code perClass / 4 + 1}
+     * / {@code perClass / 4 + 1} sentences per class in train / dev / test. The sentences are templates over small
+     * word lists (positive or negative, objective or subjective, a question word per class) drawn from {@code seed}:
+     * learnable, not natural. Returns the folder.
+     */
+    public static Path sentEval(Path root, int perClass, long seed) throws IOException {
+        Path dir = root.resolve("senteval");
+        Random rng = new Random(seed);
+        String[] good = {"wonderful", "moving", "bright", "clever", "warm", "superb"};
+        String[] bad = {"dull", "tedious", "flat", "clumsy", "boring", "awful"};
+        String[] things = {"film", "story", "camera", "phone", "plot", "battery", "cast", "screen"};
+        String[][] binary = {{"MR", "rt-polarity.neg", "rt-polarity.pos"}, {"CR", "custrev.neg", "custrev.pos"},
+                {"SUBJ", "subj.subjective", "subj.objective"}, {"MPQA", "mpqa.neg", "mpqa.pos"}};
+        for (String[] t : binary) {
+            for (int c = 0; c < 2; c++) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < perClass; i++) {
+                    String[] words = c == 0 ? bad : good;
+                    sb.append("the ").append(things[rng.nextInt(things.length)]).append(" is ")
+                            .append(words[rng.nextInt(words.length)]).append(i % 3 == 0 ? " and " + words[rng.nextInt(
+                                    words.length)] : "").append(" .\n");
+                }
+                Files.createDirectories(dir.resolve(t[0]));
+                Files.writeString(dir.resolve(t[0]).resolve(t[1 + c]), sb.toString(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+        }
+        String[][] trec = {{"ABBR", "exp", "What does the abbreviation"}, {"DESC", "manner", "How does"},
+                {"ENTY", "animal", "Which animal eats"}, {"HUM", "ind", "Who invented"}, {"LOC", "city", "Where is"},
+                {"NUM", "date", "When was"}};
+        StringBuilder train = new StringBuilder();
+        StringBuilder test = new StringBuilder();
+        for (String[] q : trec) {
+            for (int i = 0; i < perClass + perClass / 4 + 1; i++) {
+                (i < perClass ? train : test).append(q[0]).append(':').append(q[1]).append(' ').append(q[2])
+                        .append(' ').append(things[rng.nextInt(things.length)]).append(" ?\n");
+            }
+        }
+        Files.createDirectories(dir.resolve("TREC"));
+        Files.writeString(dir.resolve("TREC/train_5500.label"), train.toString(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.writeString(dir.resolve("TREC/TREC_10.label"), test.toString(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path sst = Files.createDirectories(dir.resolve("SST/binary"));
+        int small = perClass / 4 + 1;
+        for (String[] part : new String[][] {{"train", String.valueOf(perClass)}, {"dev", String.valueOf(small)},
+                {"test", String.valueOf(small)}}) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < Integer.parseInt(part[1]); i++) {
+                for (int c = 0; c < 2; c++) {
+                    String[] words = c == 0 ? bad : good;
+                    sb.append("a ").append(words[rng.nextInt(words.length)]).append(' ')
+                            .append(things[rng.nextInt(things.length)]).append('\t').append(c).append('\n');
+                }
+            }
+            Files.writeString(sst.resolve("sentiment-" + part[0]), sb.toString());
+        }
+        return dir;
+    }
+
+    /**
      * A stand-in pretrained ResNet-12 backbone in RFS's layout ({@link org.regsl.bench.model.ResNet12Checkpoint}):
      * a ResNet-12 of {@code config} initialized as RFS's from {@code seed}, for the pipeline check only.
      */

@@ -16,7 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.regsl.bench.claim.CellId;
 import org.regsl.bench.claim.DirectionFamily;
 import org.regsl.bench.claim.ExpectedResultsFile;
+import org.regsl.bench.data.text.SentEvalTasks;
 import org.regsl.bench.experiment.FineTuneRun;
+import org.regsl.bench.experiment.PaperTextRuns;
 import org.regsl.bench.experiment.SourceKind;
 import org.regsl.bench.experiment.TextHyperparameters;
 import org.regsl.bench.experiment.TextRuns;
@@ -29,7 +31,8 @@ import org.regsl.bench.report.Format;
  * the source helps ({@code c9-hyperparameters.yaml}) with plain fine-tuning, L2-SP, the constant and the layer-wise
  * constraint; per target a cell per method, and an Average column when there is more than one target (with one,
  * it would repeat the target's cell). Directions: layer-wise beats fine-tuning and the constant constraint, per
- * target and on the average, paired by seed, judged together (Holm).
+ * target and on the average, paired by seed, judged together (Holm). Paper scale: SentEval's six tasks by its
+ * protocols ({@link PaperTextRuns}), a cell per task and method and the average gains over the six; values absent.
  */
 @Epic(ClaimSupport.EPIC)
 @ClaimTest
@@ -149,6 +152,77 @@ class TextClaimIT {
                         + " seed", "points", ClaimSupport.budget().seedList(), seed -> run(column.equals(AVERAGE)
                                 ? first : column, "layer-wise", seed), seed -> gain(opponent, column, seed), PAPER,
                 table());
+    }
+
+    static Stream<String> paperCells() {
+        return ClaimSupport.paperCells(FILE);
+    }
+
+    /** Skips unless the paper scale, SentEval under REGSL_DATA and a device are present. */
+    private static PaperTextRuns paperGuards() {
+        PaperScale.assumeAvailable(PaperTextRuns.DATASET);
+        return PaperTextRuns.shared();
+    }
+
+    /**
+     * A C9 paper cell ({@code paper/mlp/<task>/<method>}): per seed, the method's test accuracy on the SentEval task
+     * (the mean over its ten folds for MR, CR, SUBJ and MPQA), checked as {@link PaperScale#check} checks (the
+     * paper prints no value offline, so a record of this budget is the reference).
+     */
+    @PaperCase
+    @ParameterizedTest(name = "C9 paper · {0}")
+    @MethodSource("paperCells")
+    void paperCell(String id) {
+        CellId cell = ClaimSupport.begin(FILE, "C9", CellId.parse(id));
+        String task = cell.part(1);
+        String method = cell.part(2);
+        org.regsl.bench.claim.ExpectedResults.PaperValue paper = FILE.cell(id).paper;
+        org.regsl.bench.report.Ledger.Row provisional = PaperScale.provisionalRow("C9", id, paper);
+        PaperTextRuns runs = paperGuards();
+        startPaper(runs, List.of(task));
+        SeedValues v = ClaimSupport.perSeed(runs.budget().seedList(), seed -> runs.get(task, method, 0, seed),
+                r -> runs.accuracy(task, method, r.seed()), "test accuracy (%) of " + method + " on SentEval " + task
+                        + " (mean over " + SentEvalTasks.splits(task) + " split(s); values of bench target "
+                        + runs.valuesFrom() + ")");
+        PaperScale.check(FILE, "C9", id, paper, provisional, v, runs.budget(), PaperTextRuns.NET, ALPHA);
+    }
+
+    /** Starts every paper run of {@code tasks} (methods x splits x seeds) on the compute pool. */
+    private static void startPaper(PaperTextRuns runs, List<String> tasks) {
+        for (int seed : runs.budget().seedList()) {
+            for (String task : tasks) {
+                for (String method : TextRuns.METHODS) {
+                    for (int k = 0; k < SentEvalTasks.splits(task); k++) {
+                        runs.start(task, method, k, seed);
+                    }
+                }
+            }
+        }
+    }
+
+    static Stream<String> paperDirections() {
+        return ClaimSupport.paperDirections(FILE);
+    }
+
+    /**
+     * The text direction at paper scale ({@code paper/average/layer-wise>worse}): per seed, layer-wise's test
+     * accuracy minus the other method's, averaged over the six SentEval tasks (every one must be present).
+     */
+    @PaperCase
+    @ParameterizedTest(name = "C9 paper direction · {0}")
+    @MethodSource("paperDirections")
+    void paperAverageGain(String id) {
+        CellId cell = ClaimSupport.begin(FILE, "C9", CellId.parse(id));
+        String[] pair = cell.part(1).split(">");
+        org.regsl.bench.claim.ExpectedResults.PaperValue paper = FILE.direction(id).paperValue;
+        org.regsl.bench.report.Ledger.Row provisional = PaperScale.provisionalRow("C9", id, paper);
+        PaperTextRuns runs = paperGuards();
+        startPaper(runs, PaperTextRuns.TASKS);
+        SeedValues gains = ClaimSupport.perSeed(runs.budget().seedList(), seed -> runs.get(PaperTextRuns.TASKS.get(0),
+                pair[0], 0, seed), r -> PaperTextRuns.TASKS.stream().mapToDouble(t -> runs.accuracy(t, pair[0],
+                        r.seed()) - runs.accuracy(t, pair[1], r.seed())).average().orElseThrow(), "average gain"
+                                + " (points) of " + pair[0] + " over " + pair[1] + " on " + PaperTextRuns.TASKS);
+        PaperScale.checkGain("C9", id, paper, provisional, gains, runs.budget(), PaperTextRuns.NET, ALPHA);
     }
 
     /** Methods x columns, mean ± std over seeds, with the design. */

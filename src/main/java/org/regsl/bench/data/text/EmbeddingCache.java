@@ -48,14 +48,18 @@ final class EmbeddingCache {
 
     /** The three parts of {@code file}, named {@code <task>/pool|val|test}. */
     static List<EmbeddingSet> read(Path file, String task) throws IOException {
+        return read(file, task, List.of("pool", "val", "test"));
+    }
+
+    /** The parts of {@code file}, as many as {@code names}, named {@code <task>/<name>}. */
+    static List<EmbeddingSet> read(Path file, String task, List<String> names) throws IOException {
         try (InputStream fin = Files.newInputStream(file);
                 DataInputStream in = new DataInputStream(new BufferedInputStream(fin, 1 << 16))) {
             if (in.readLong() != MAGIC) {
                 throw DatasetException.at(file.toString(), "magic", "not an embedding cache file");
             }
-            EmbeddingSet[] parts = new EmbeddingSet[3];
-            String[] names = {"pool", "val", "test"};
-            for (int p = 0; p < 3; p++) {
+            EmbeddingSet[] parts = new EmbeddingSet[names.size()];
+            for (int p = 0; p < parts.length; p++) {
                 int n = in.readInt();
                 int dim = in.readInt();
                 int classes = in.readInt();
@@ -69,7 +73,7 @@ final class EmbeddingCache {
                 for (int i = 0; i < v.length; i++) {
                     v[i] = in.readFloat();
                 }
-                parts[p] = new EmbeddingSet(task + "/" + names[p], v, dim, labels, idx, classes);
+                parts[p] = new EmbeddingSet(task + "/" + names.get(p), v, dim, labels, idx, classes);
             }
             return List.of(parts);
         }

@@ -64,7 +64,7 @@ public final class TextTasks {
         this.encoder = encoder;
     }
 
-    private static Encoder sentenceEncoder() {
+    static Encoder sentenceEncoder() {
         SentenceEncoder e = SentenceEncoder.load();
         return new Encoder() {
             @Override
@@ -194,19 +194,25 @@ public final class TextTasks {
             List<Integer> ids = parts.get(p);
             List<String> batch = new ArrayList<>(ids.size());
             ids.forEach(i -> batch.add(texts.get(i)));
-            List<float[]> vectors = open.embed(batch);
-            int dim = vectors.isEmpty() ? SentenceEncoder.DIM : vectors.get(0).length;
-            float[] flat = new float[ids.size() * dim];
             int[] labels = new int[ids.size()];
             int[] idx = new int[ids.size()];
             for (int i = 0; i < ids.size(); i++) {
-                System.arraycopy(vectors.get(i), 0, flat, i * dim, dim);
                 labels[i] = labelOf[ids.get(i)];
                 idx[i] = ids.get(i);
             }
-            out.add(new EmbeddingSet(recipe.name() + "/" + names[p], flat, dim, labels, idx, k));
+            out.add(set(recipe.name() + "/" + names[p], open.embed(batch), labels, idx, k));
         }
         return out;
+    }
+
+    /** The vectors as one set (an empty list gives {@link SentenceEncoder#DIM}-d nothing). */
+    static EmbeddingSet set(String name, List<float[]> vectors, int[] labels, int[] indices, int classes) {
+        int dim = vectors.isEmpty() ? SentenceEncoder.DIM : vectors.get(0).length;
+        float[] flat = new float[vectors.size() * dim];
+        for (int i = 0; i < vectors.size(); i++) {
+            System.arraycopy(vectors.get(i), 0, flat, i * dim, dim);
+        }
+        return new EmbeddingSet(name, flat, dim, labels, indices, classes);
     }
 
     /** Closes the encoder if one was loaded. */
