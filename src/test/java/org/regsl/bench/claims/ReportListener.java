@@ -189,7 +189,8 @@ public final class ReportListener implements TestExecutionListener {
         List<Ledger.Row> differ = rows.stream().filter(r -> r.verdict().startsWith(ClaimSupport.DIFFERS)).toList();
         System.out.println();
         System.out.println("RegSL Bench: numerics fingerprint " + NumericsFingerprint.current().id() + " (C7, with the"
-                + " ViT canary: " + NumericsFingerprint.current().idWithVit() + ")");
+                + " ViT canary: " + NumericsFingerprint.current().idWithVit() + "; C9, with the encoder canary: "
+                + NumericsFingerprint.current().idWithEncoder() + ")");
         System.out.println("RegSL Bench: " + replay + " checks in replay mode (recorded on these numerics: values must"
                 + " be equal), " + portable + " in portable mode (other numerics: statistical comparison)");
         long unreferenced = rows.stream().filter(r -> r.verdict().startsWith(
