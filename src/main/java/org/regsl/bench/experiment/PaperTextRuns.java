@@ -9,7 +9,6 @@ import org.regsl.bench.config.Budget;
 import org.regsl.bench.config.PaperBudget;
 import org.regsl.bench.config.Settings;
 import org.regsl.bench.data.DatasetCatalog;
-import org.regsl.bench.data.NpmPackSource;
 import org.regsl.bench.data.paper.SentEval;
 import org.regsl.bench.data.text.SentEvalTasks;
 import org.regsl.bench.data.text.TextTasks;
@@ -61,10 +60,8 @@ public final class PaperTextRuns {
                 throw new IllegalStateException("REGSL_DATA is not set: C9's paper scale reads SentEval from it");
             }
             Path dir = root.resolve(catalog.get(DATASET).layoutString("folder"));
-            TextRuns text = new TextRuns(Budget.BENCH, new TextTasks(catalog, Settings.cacheDir(), new NpmPackSource()),
-                    catalog, Settings.cacheDir(), RunStore.shared());
-            shared = new PaperTextRuns(Settings.paperBudget(), new SentEvalTasks(dir, Settings.cacheDir()), text,
-                    RunStore.shared());
+            shared = new PaperTextRuns(Settings.paperBudget(), new SentEvalTasks(dir, Settings.cacheDir()),
+                    TextRuns.create(Budget.BENCH), RunStore.shared());
         }
         return shared;
     }
@@ -135,13 +132,7 @@ public final class PaperTextRuns {
         config.put("split", split);
         config.put("encoder", TextTasks.encoder());
         config.put("architecture", BenchArchitecture.MLP.description());
-        config.put("epochs", epochs());
-        config.put("batch", BenchRuns.BATCH);
-        config.put("optimizer", "Adam (AMSGrad), weight decay 0");
-        config.put("lr", BenchRuns.LR);
-        config.put("checkpoint", "BEST_VAL_ACCURACY");
-        config.put("initSeed", 1000L + seed);
-        config.put("hyperparameters", params.values());
+        TextRuns.putTraining(config, epochs(), params, seed);
         config.put("valuesFrom", "c9-hyperparameters.yaml, bench target " + valuesFrom());
         config.put("sourceModel", text.sources().file(SourceKind.STANDARD, 0).getFileName().toString());
         config.put("threads", Settings.threads());

@@ -63,9 +63,7 @@ public final class TextRuns {
     /** The runs of this JVM. */
     public static synchronized TextRuns shared() {
         if (shared == null) {
-            DatasetCatalog catalog = DatasetCatalog.load(Settings.projectDir().resolve("datasets.yaml"));
-            shared = new TextRuns(Settings.budget(), new TextTasks(catalog, Settings.cacheDir(), new NpmPackSource()),
-                    catalog, Settings.cacheDir(), RunStore.shared());
+            shared = create(Settings.budget());
         }
         return shared;
     }
@@ -111,6 +109,17 @@ public final class TextRuns {
         config.put("encoder", TextTasks.encoder());
         config.put("architecture", BenchArchitecture.MLP.description());
         config.put("labelsPerClass", labels);
+        putTraining(config, epochs, params, seed);
+        if (start != SourceKind.RANDOM) {
+            config.put("sourceModel", sources().file(start, 0).getFileName().toString());
+        }
+        config.put("threads", Settings.threads());
+        return new Experiment("bench", budget.name(), "text", target, start.id(), start == SourceKind.RANDOM ? -1 : 0,
+                params.method(), labels + "-per-class", seed, config);
+    }
+
+    /** What {@link #fineTune} trains with, into a run's configuration (both scales, in this order). */
+    static void putTraining(Map<String, Object> config, int epochs, MethodParams params, int seed) {
         config.put("epochs", epochs);
         config.put("batch", BenchRuns.BATCH);
         config.put("optimizer", "Adam (AMSGrad), weight decay 0");
@@ -118,12 +127,13 @@ public final class TextRuns {
         config.put("checkpoint", Checkpoint.BEST_VAL_ACCURACY.name());
         config.put("initSeed", 1000L + seed);
         config.put("hyperparameters", params.values());
-        if (start != SourceKind.RANDOM) {
-            config.put("sourceModel", sources().file(start, 0).getFileName().toString());
-        }
-        config.put("threads", Settings.threads());
-        return new Experiment("bench", budget.name(), "text", target, start.id(), start == SourceKind.RANDOM ? -1 : 0,
-                params.method(), labels + "-per-class", seed, config);
+    }
+
+    /** This JVM's text runs under {@code budget} (the bench's, or the paper scale's source models). */
+    static TextRuns create(Budget budget) {
+        DatasetCatalog catalog = DatasetCatalog.load(Settings.projectDir().resolve("datasets.yaml"));
+        return new TextRuns(budget, new TextTasks(catalog, Settings.cacheDir(), new NpmPackSource()), catalog,
+                Settings.cacheDir(), RunStore.shared());
     }
 
     private FineTuneRun compute(Experiment e, String target, SourceKind start, int labels, int epochs,

@@ -66,7 +66,12 @@ public record NumericsFingerprint(String canary, String libtorch, int threads, S
 
     /** The one-string form recorded next to values, e.g. {@code 3f9c0a12d4e5b6a7/libtorch-2.7.1/2t/cpu()}. */
     public String id() {
-        return canary + "/libtorch-" + libtorch + "/" + threads + "t/" + device;
+        return idWith("");
+    }
+
+    /** {@link #id} with {@code extra} (a second canary's tag and hash) after the ResNet canary's hash. */
+    private String idWith(String extra) {
+        return canary + extra + "/libtorch-" + libtorch + "/" + threads + "t/" + device;
     }
 
     /**
@@ -83,7 +88,7 @@ public record NumericsFingerprint(String canary, String libtorch, int threads, S
                 v = vitCanary;
             }
         }
-        return canary + "+vit-" + v + "/libtorch-" + libtorch + "/" + threads + "t/" + device;
+        return idWith("+vit-" + v);
     }
 
     /**
@@ -104,7 +109,7 @@ public record NumericsFingerprint(String canary, String libtorch, int threads, S
                 v = encoderCanary;
             }
         }
-        return canary + "+enc-" + v + "/libtorch-" + libtorch + "/" + threads + "t/" + device;
+        return idWith("+enc-" + v);
     }
 
     /** The first 16 hex digits of SHA-256 over every float's bits in network order. */

@@ -342,11 +342,10 @@ final class ClaimSupport {
     }
 
     /** The bench tasks a bench cell id may name (they have no paper counterpart of the same name). */
-    private static final java.util.Set<String> BENCH_TASKS = java.util.Set.copyOf(java.util.stream.Stream.concat(
-            org.regsl.bench.data.BenchTasks.ALL_TARGETS.stream(),
-            java.util.stream.Stream.concat(org.regsl.bench.experiment.Design.MULTI_LABEL.targets().stream(),
-                    org.regsl.bench.data.text.TextRecipe.TARGETS.stream().map(
-                            org.regsl.bench.data.text.TextRecipe::name))).toList());
+    private static final java.util.Set<String> BENCH_TASKS = java.util.Set.copyOf(java.util.stream.Stream.of(
+            org.regsl.bench.data.BenchTasks.ALL_TARGETS, org.regsl.bench.experiment.Design.MULTI_LABEL.targets(),
+            org.regsl.bench.data.text.TextRecipe.TARGETS.stream().map(org.regsl.bench.data.text.TextRecipe::name)
+                    .toList()).flatMap(List::stream).toList());
 
     /**
      * What the paper column says of a bench cell: that it is a bench analog, and of which paper

@@ -49,6 +49,11 @@ public final class SentEvalTasks {
     private final Map<String, Embedded> loaded = new ConcurrentHashMap<>();
     private TextTasks.Encoder open;
 
+    /** A cross-validated task's sentences in SentEval's order and the outer test fold of each (computed once). */
+    private record CrossValidation(int[] order, int[] testFolds) {}
+
+    private final Map<String, CrossValidation> folds = new ConcurrentHashMap<>();
+
     /** A task's sentences with their vectors, part by part. */
     private record Embedded(SentEval.Task task, Map<String, EmbeddingSet> parts) {}
 
@@ -93,8 +98,13 @@ public final class SentEvalTasks {
         }
         EmbeddingSet all = e.parts().get("all");
         int[] y = sentEvalLabels(task, all.labels());
-        int[] order = sentEvalOrder(texts(e.task(), "all"), y);
-        int[] outer = SentEvalFolds.testFolds(pick(y, order), SentEvalFolds.K, SentEvalFolds.SEED);
+        CrossValidation cv = folds.computeIfAbsent(task, t -> {
+            int[] order = sentEvalOrder(texts(e.task(), "all"), y);
+            return new CrossValidation(order, SentEvalFolds.testFolds(pick(y, order), SentEvalFolds.K,
+                    SentEvalFolds.SEED));
+        });
+        int[] order = cv.order();
+        int[] outer = cv.testFolds();
         List<Integer> rest = new ArrayList<>();
         List<Integer> test = new ArrayList<>();
         for (int i = 0; i < order.length; i++) {

@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.regsl.bench.data.EmbeddingSet;
 import org.regsl.bench.data.paper.SentEval;
 import org.regsl.bench.data.paper.SentEvalFolds;
 import org.regsl.bench.tools.PaperFixtures;
@@ -32,28 +30,7 @@ class SentEvalTasksTest {
     private final int[] embeds = {0};
 
     private Supplier<TextTasks.Encoder> encoder() {
-        return () -> new TextTasks.Encoder() {
-            @Override
-            public List<float[]> embed(List<String> texts) {
-                embeds[0]++;
-                List<float[]> out = new ArrayList<>();
-                for (String t : texts) {
-                    out.add(new float[] {t.length(), t.hashCode() % 97});
-                }
-                return out;
-            }
-
-            @Override
-            public void close() {}
-        };
-    }
-
-    private static Set<Integer> indices(EmbeddingSet s) {
-        Set<Integer> out = new HashSet<>();
-        for (int i : s.indices()) {
-            out.add(i);
-        }
-        return out;
+        return TextFixtures.encoder(embeds, t -> new float[] {t.length(), t.hashCode() % 97});
     }
 
     @Test
@@ -66,9 +43,9 @@ class SentEvalTasksTest {
             SentEvalTasks.Split s = tasks.split("MR", k);
             assertEquals(6, s.test().size(), "60 sentences over 10 folds");
             assertEquals(3, java.util.Arrays.stream(s.test().labels()).filter(l -> l == 1).count(), "stratified");
-            Set<Integer> train = indices(s.train());
-            Set<Integer> val = indices(s.val());
-            Set<Integer> test = indices(s.test());
+            Set<Integer> train = TextFixtures.indices(s.train());
+            Set<Integer> val = TextFixtures.indices(s.val());
+            Set<Integer> test = TextFixtures.indices(s.test());
             assertTrue(!val.isEmpty() && train.size() + val.size() + test.size() == 60);
             train.retainAll(val);
             assertTrue(train.isEmpty(), "validation is not trained on");

@@ -21,6 +21,30 @@ final class TextFixtures {
         return DatasetCatalog.load(yaml);
     }
 
+    /** A stand-in encoder: {@code vector} of each text; {@code calls[0]} counts the calls to embed. */
+    static java.util.function.Supplier<TextTasks.Encoder> encoder(int[] calls,
+            java.util.function.Function<String, float[]> vector) {
+        return () -> new TextTasks.Encoder() {
+            @Override
+            public java.util.List<float[]> embed(java.util.List<String> texts) {
+                calls[0]++;
+                return texts.stream().map(vector).toList();
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    /** The text indices of {@code s}. */
+    static java.util.Set<Integer> indices(org.regsl.bench.data.EmbeddingSet s) {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        for (int i : s.indices()) {
+            out.add(i);
+        }
+        return out;
+    }
+
     /** AFINN-style words.json: {@code perSign} negative words, {@code perSign} positive, a few neutral. */
     static String afinnWords(int perSign) {
         StringBuilder sb = new StringBuilder("[");

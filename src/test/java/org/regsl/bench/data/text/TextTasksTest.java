@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,32 +57,12 @@ class TextTasksTest {
 
     /** A stand-in encoder: (polarity of the word, a hash of it, its length). */
     private Supplier<TextTasks.Encoder> encoder() {
-        return () -> new TextTasks.Encoder() {
-            @Override
-            public List<float[]> embed(List<String> texts) {
-                embeds[0]++;
-                List<float[]> out = new ArrayList<>();
-                for (String t : texts) {
-                    out.add(new float[] {t.startsWith("good") ? 1 : 0, t.hashCode() % 1000, t.length()});
-                }
-                return out;
-            }
-
-            @Override
-            public void close() {}
-        };
+        return TextFixtures.encoder(embeds, t -> new float[] {t.startsWith("good") ? 1 : 0, t.hashCode() % 1000,
+                t.length()});
     }
 
     private TextTasks tasks(Path cache, String encoderId) {
         return new TextTasks(catalog, cache, serving(), encoderId, encoder());
-    }
-
-    private static Set<Integer> indices(EmbeddingSet s) {
-        Set<Integer> out = new HashSet<>();
-        for (int i : s.indices()) {
-            out.add(i);
-        }
-        return out;
     }
 
     @Test
@@ -97,9 +76,9 @@ class TextTasksTest {
                 assertEquals(s.labels()[i], (int) s.vectors()[i * s.dim()], s.name() + " row " + i + ": label = polarity");
             }
         }
-        Set<Integer> all = new HashSet<>(indices(t.pool()));
-        all.addAll(indices(t.val()));
-        all.addAll(indices(t.test()));
+        Set<Integer> all = new HashSet<>(TextFixtures.indices(t.pool()));
+        all.addAll(TextFixtures.indices(t.val()));
+        all.addAll(TextFixtures.indices(t.test()));
         assertEquals(t.pool().size() + t.val().size() + t.test().size(), all.size(), "pool, val and test disjoint");
         EmbeddingSet ten = t.train(10);
         assertEquals(20, ten.size());
