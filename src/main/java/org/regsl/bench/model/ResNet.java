@@ -11,7 +11,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
+import org.regsl.bench.nn.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -228,7 +228,7 @@ public final class ResNet extends AbstractBlock {
         void convBn(String convName, String bnName, int filters, int kernel, int stride, String prefix,
                 Map<String, Parameter> names) {
             Block c = addChildBlock(convName, conv(filters, kernel, stride));
-            Block b = addChildBlock(bnName, BatchNorm.builder().build());
+            Block b = addChildBlock(bnName, new BatchNorm());
             register(c, prefix + convName + ".", names);
             register(b, prefix + bnName + ".", names);
             pairs.add(new Block[] {c, b});
@@ -236,7 +236,7 @@ public final class ResNet extends AbstractBlock {
 
         void downsample(int filters, int stride, String prefix, Map<String, Parameter> names) {
             Block c = addChildBlock("downsample0", conv(filters, 1, stride));
-            Block b = addChildBlock("downsample1", BatchNorm.builder().build());
+            Block b = addChildBlock("downsample1", new BatchNorm());
             register(c, prefix + "downsample.0.", names);
             register(b, prefix + "downsample.1.", names);
             downsample = new Block[] {c, b};

@@ -10,7 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
+import org.regsl.bench.nn.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -163,10 +163,10 @@ public final class ResNet12 extends AbstractBlock {
             this.dropBlock = dropBlock;
             for (int i = 0; i < 3; i++) {
                 convs[i] = addChildBlock("conv" + (i + 1), ResidualBlock.conv(width, 3, 1));
-                norms[i] = addChildBlock("bn" + (i + 1), BatchNorm.builder().build());
+                norms[i] = addChildBlock("bn" + (i + 1), new BatchNorm());
             }
             shortcut = addChildBlock("shortcut", ResidualBlock.conv(width, 1, 1));
-            shortcutNorm = addChildBlock("shortcutbn", BatchNorm.builder().build());
+            shortcutNorm = addChildBlock("shortcutbn", new BatchNorm());
         }
 
         void names(String prefix, Map<String, Parameter> m) {

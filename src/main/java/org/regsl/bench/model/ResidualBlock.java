@@ -10,7 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
+import org.regsl.bench.nn.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -31,12 +31,12 @@ public final class ResidualBlock extends AbstractBlock {
     /** A block of {@code filters} output channels; a projection shortcut if {@code project}. */
     public ResidualBlock(int filters, int stride, boolean project) {
         conv1 = addChildBlock("conv1", conv(filters, 3, stride));
-        bn1 = addChildBlock("bn1", BatchNorm.builder().build());
+        bn1 = addChildBlock("bn1", new BatchNorm());
         conv2 = addChildBlock("conv2", conv(filters, 3, 1));
-        bn2 = addChildBlock("bn2", BatchNorm.builder().build());
+        bn2 = addChildBlock("bn2", new BatchNorm());
         shortcut = project
                 ? addChildBlock("shortcut", new SequentialBlock().add(conv(filters, 1, stride))
-                        .add(BatchNorm.builder().build()))
+                        .add(new BatchNorm()))
                 : null;
     }
 

@@ -11,7 +11,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
+import org.regsl.bench.nn.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
@@ -46,7 +46,7 @@ public final class SmallResNet extends AbstractBlock {
     public SmallResNet(int width, int classes) {
         stem = addChildBlock("stem", new SequentialBlock()
                 .add(ResidualBlock.conv(width, 3, 1))
-                .add(BatchNorm.builder().build())
+                .add(new BatchNorm())
                 .add(Activation.reluBlock()));
         stage1 = addChildBlock("stage1", new ResidualBlock(width, 1, false));
         stage2 = addChildBlock("stage2", new ResidualBlock(2 * width, 2, true));
