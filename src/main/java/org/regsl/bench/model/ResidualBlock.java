@@ -8,9 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import org.regsl.bench.nn.BatchNorm;
+import org.regsl.bench.nn.Intermediates;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -35,7 +35,7 @@ public final class ResidualBlock extends AbstractBlock {
         conv2 = addChildBlock("conv2", conv(filters, 3, 1));
         bn2 = addChildBlock("bn2", new BatchNorm());
         shortcut = project
-                ? addChildBlock("shortcut", new SequentialBlock().add(conv(filters, 1, stride))
+                ? addChildBlock("shortcut", new Intermediates.Sequential().add(conv(filters, 1, stride))
                         .add(new BatchNorm()))
                 : null;
     }
@@ -53,14 +53,22 @@ public final class ResidualBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDList h = conv1.forward(ps, inputs, training);
-        h = bn1.forward(ps, h, training);
-        h = new NDList(Activation.relu(h.singletonOrThrow()));
-        h = conv2.forward(ps, h, training);
-        h = bn2.forward(ps, h, training);
-        NDArray skip = shortcut == null ? inputs.singletonOrThrow()
-                : shortcut.forward(ps, inputs, training).singletonOrThrow();
-        return new NDList(Activation.relu(h.singletonOrThrow().add(skip)));
+        NDArray h = conv1.forward(ps, inputs, training).singletonOrThrow();
+        h = Intermediates.release(h, bn1.forward(ps, new NDList(h), training).singletonOrThrow());
+        h = Intermediates.release(h, Activation.relu(h));
+        h = Intermediates.release(h, conv2.forward(ps, new NDList(h), training).singletonOrThrow());
+        h = Intermediates.release(h, bn2.forward(ps, new NDList(h), training).singletonOrThrow());
+        NDArray sum = shortcut == null ? Intermediates.release(h, h.add(inputs.singletonOrThrow()))
+                : sumWithProjection(ps, inputs, training, h);
+        return new NDList(Intermediates.release(sum, Activation.relu(sum)));
+    }
+
+    private NDArray sumWithProjection(ParameterStore ps, NDList inputs, boolean training, NDArray h) {
+        NDArray skip = shortcut.forward(ps, inputs, training).singletonOrThrow();
+        NDArray sum = h.add(skip);
+        h.close();
+        skip.close();
+        return sum;
     }
 
     @Override

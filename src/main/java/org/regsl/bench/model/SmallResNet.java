@@ -8,10 +8,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import org.regsl.bench.nn.BatchNorm;
+import org.regsl.bench.nn.Intermediates;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
@@ -44,7 +44,7 @@ public final class SmallResNet extends AbstractBlock {
 
     /** A net of base width {@code width} (16 for ResNet-8) with {@code classes} outputs. */
     public SmallResNet(int width, int classes) {
-        stem = addChildBlock("stem", new SequentialBlock()
+        stem = addChildBlock("stem", new Intermediates.Sequential()
                 .add(ResidualBlock.conv(width, 3, 1))
                 .add(new BatchNorm())
                 .add(Activation.reluBlock()));
@@ -67,11 +67,26 @@ public final class SmallResNet extends AbstractBlock {
             PairList<String, Object> params) {
         ForwardTap tap = ForwardTap.in(params);
         NDArray h = tap.at("stem", stem.forward(ps, inputs, training).singletonOrThrow());
-        h = tap.at("stage1", stage1.forward(ps, new NDList(h), training).singletonOrThrow());
-        h = tap.at("stage2", stage2.forward(ps, new NDList(h), training).singletonOrThrow());
-        h = tap.at("stage3", stage3.forward(ps, new NDList(h), training).singletonOrThrow());
-        NDArray pooled = tap.at(ForwardTap.POOLED, h.mean(new int[] {3}).mean(new int[] {2}));
-        return head.forward(ps, new NDList(pooled), training);
+        h = next(tap, "stage1", h, stage1.forward(ps, new NDList(h), training).singletonOrThrow());
+        h = next(tap, "stage2", h, stage2.forward(ps, new NDList(h), training).singletonOrThrow());
+        h = next(tap, "stage3", h, stage3.forward(ps, new NDList(h), training).singletonOrThrow());
+        NDArray width = h.mean(new int[] {3});
+        NDArray pooled = tap.at(ForwardTap.POOLED, width.mean(new int[] {2}));
+        width.close();
+        if (tap == ForwardTap.NONE) {
+            h.close();
+        }
+        NDList out = head.forward(ps, new NDList(pooled), training);
+        if (tap == ForwardTap.NONE) {
+            pooled.close();
+        }
+        return out;
+    }
+
+    /** The tapped output of the next layer group; the previous one is released unless a tap sees them. */
+    private static NDArray next(ForwardTap tap, String point, NDArray previous, NDArray output) {
+        NDArray tapped = tap.at(point, output);
+        return tap == ForwardTap.NONE ? Intermediates.release(previous, tapped) : tapped;
     }
 
     @Override

@@ -11,8 +11,9 @@ import org.regsl.bench.model.Net;
 
 /**
  * Accuracy and mean cross-entropy of a net on a set, in inference mode (BN running statistics),
- * in chunks of {@link ImageSet#evalChunk()} images (DJL keeps every activation of a forward pass alive until
- * its scope closes), with the loss summed in double precision.
+ * in chunks of {@link ImageSet#evalChunk()} images (DJL keeps what a forward pass creates alive until its
+ * scope closes, unless the net releases its intermediates itself, as the bench ResNet-8 does:
+ * {@link org.regsl.bench.nn.Intermediates}), with the loss summed in double precision.
  *
  * @param accuracy share of correct arg-max predictions
  * @param loss mean negative log-likelihood
