@@ -32,7 +32,12 @@ import org.regsl.bench.train.Evaluation;
  * <p>Variance reduction (a documented deviation): draws come in antithetic pairs (U, -U), which
  * cancels the first-order term g.U whose zero-mean noise (std sigma ||g||) otherwise swamps the
  * increase at sigma = 1e-4; losses are accumulated in double precision. The weights are restored
- * bit-exactly after every draw. Unlike the authors' code, the 1x1 shortcut convolutions are
+ * bit-exactly after every draw. The engine's generator is one per process ({@link EngineRandom}):
+ * the noise of every pair is drawn first, holding it, and the losses are evaluated after letting it
+ * go, so concurrent runs are not held up by this run's forward passes; the stream is the same as
+ * when each pair was drawn just before its evaluation (inference draws nothing), and so are the
+ * numbers. Above {@link #NOISE_BUDGET_BYTES} of noise the pairs are drawn one at a time, holding the
+ * generator throughout. Unlike the authors' code, the 1x1 shortcut convolutions are
  * perturbed too (theirs escape by a naming accident: {@code downsample.0} lacks "conv").
  */
 public final class PerturbedLoss {
@@ -57,6 +62,12 @@ public final class PerturbedLoss {
 
     /** Test samples of the authors' protocol (REGSL-SPEC 4). */
     public static final int PAPER_SAMPLES = 1000;
+
+    /**
+     * The most noise drawn ahead, in bytes (all pairs of one sigma): the bench nets need well under
+     * 2 MB; a paper-scale ResNet-50's 20 draws would need 1 GB, so it draws pair by pair instead.
+     */
+    static final long NOISE_BUDGET_BYTES = 64L << 20;
 
     private PerturbedLoss() {}
 
@@ -86,42 +97,70 @@ public final class PerturbedLoss {
         double base = Evaluation.at(net, set, pos).loss();
         List<Pair<String, Parameter>> targets = net.parameters().stream().filter(PerturbedLoss::isPerturbed).toList();
         List<Double> increases = new ArrayList<>();
-        double sum = EngineRandom.seeded(seed, () -> draw(net, set, pos, sigma, pairs, base, targets, increases));
+        long floatsPerDraw = targets.stream().mapToLong(p -> p.getValue().getArray().size()).sum();
+        double sum;
+        if (floatsPerDraw * pairs * Float.BYTES <= NOISE_BUDGET_BYTES) {
+            try (NDManager noiseManager = NDManager.newBaseManager(net.manager().getDevice())) {
+                List<List<NDArray>> noise = EngineRandom.seeded(seed,
+                        () -> noise(noiseManager, targets, sigma, pairs));
+                sum = evaluate(net, set, pos, base, targets, noise::get, pairs, increases);
+            }
+        } else {
+            sum = EngineRandom.seeded(seed, () -> {
+                try (NDManager noiseManager = NDManager.newBaseManager(net.manager().getDevice())) {
+                    return evaluate(net, set, pos, base, targets,
+                            k -> noise(noiseManager, targets, sigma, 1).get(0), pairs, increases);
+                }
+            });
+        }
         double mean = sum / increases.size();
         return new Result(sigma, base, mean, mean - base, std(increases, 1), std(increases, 0), increases.size(),
                 pos.length);
     }
 
     /**
-     * The antithetic draws, made while this thread holds the engine's generator (just seeded): the
-     * measurement draws one stream, whatever other runs do meanwhile.
+     * {@code pairs} draws of U, one N(0, sigma^2) tensor per target in target order, from the engine's
+     * generator (the caller holds it, just seeded): the stream the measurement is defined by.
      */
-    private static double draw(Net net, ImageSet set, int[] pos, double sigma, int pairs, double base,
-            List<Pair<String, Parameter>> targets, List<Double> increases) {
+    private static List<List<NDArray>> noise(NDManager m, List<Pair<String, Parameter>> targets, double sigma,
+            int pairs) {
+        List<List<NDArray>> draws = new ArrayList<>();
+        for (int k = 0; k < pairs; k++) {
+            List<NDArray> u = new ArrayList<>();
+            for (Pair<String, Parameter> p : targets) {
+                NDArray w = p.getValue().getArray();
+                u.add(m.randomNormal(0f, (float) sigma, w.getShape(), w.getDataType()));
+            }
+            draws.add(u);
+        }
+        return draws;
+    }
+
+    /**
+     * The loss at W + U and at W - U for each pair's U ({@code noiseOf.apply(k)}), the weights restored
+     * bit-exactly after each; returns the sum of the losses and adds each increase over {@code base}.
+     */
+    private static double evaluate(Net net, ImageSet set, int[] pos, double base, List<Pair<String, Parameter>> targets,
+            java.util.function.IntFunction<List<NDArray>> noiseOf, int pairs, List<Double> increases) {
         double sum = 0;
         try (WeightSnapshot snapshot = WeightSnapshot.of(net)) {
             for (int k = 0; k < pairs; k++) {
-                try (NDManager noiseManager = NDManager.newBaseManager(net.manager().getDevice())) {
-                    List<NDArray> noise = new ArrayList<>();
-                    for (Pair<String, Parameter> p : targets) {
-                        NDArray w = p.getValue().getArray();
-                        noise.add(noiseManager.randomNormal(0f, (float) sigma, w.getShape(), w.getDataType()));
-                    }
-                    for (int sign : new int[] {1, -1}) {
-                        for (int i = 0; i < targets.size(); i++) {
-                            NDArray w = targets.get(i).getValue().getArray();
-                            if (sign > 0) {
-                                w.addi(noise.get(i));
-                            } else {
-                                w.subi(noise.get(i));
-                            }
+                List<NDArray> noise = noiseOf.apply(k);
+                for (int sign : new int[] {1, -1}) {
+                    for (int i = 0; i < targets.size(); i++) {
+                        NDArray w = targets.get(i).getValue().getArray();
+                        if (sign > 0) {
+                            w.addi(noise.get(i));
+                        } else {
+                            w.subi(noise.get(i));
                         }
-                        double l = Evaluation.at(net, set, pos).loss();
-                        snapshot.restoreInto(net);
-                        sum += l;
-                        increases.add(l - base);
                     }
+                    double l = Evaluation.at(net, set, pos).loss();
+                    snapshot.restoreInto(net);
+                    sum += l;
+                    increases.add(l - base);
                 }
+                noise.forEach(NDArray::close);
             }
         }
         return sum;

@@ -12,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import org.regsl.bench.nn.BatchNorm;
+import org.regsl.bench.nn.Intermediates;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -128,13 +129,8 @@ public final class ResNet extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        ForwardTap tap = ForwardTap.in(params);
-        NDArray h = inputs.singletonOrThrow();
-        for (int i = 0; i < trunk.size(); i++) {
-            h = tap.at(trunkNames.get(i), trunk.get(i).forward(ps, new NDList(h), training).singletonOrThrow());
-        }
-        NDArray pooled = tap.at(ForwardTap.POOLED, h.mean(new int[] {3}).mean(new int[] {2}));
-        return head.forward(ps, new NDList(pooled), training);
+        return TrunkForward.run(ForwardTap.in(params), ps, inputs.singletonOrThrow(), trunkNames, trunk, head,
+                training);
     }
 
     @Override
@@ -188,10 +184,15 @@ public final class ResNet extends AbstractBlock {
 
         @Override
         protected NDList forwardInternal(ParameterStore ps, NDList x, boolean training, PairList<String, Object> p) {
+            NDList h = x;
             for (Block u : units) {
-                x = u.forward(ps, x, training);
+                NDList next = u.forward(ps, h, training);
+                if (h != x) {
+                    Intermediates.release(h.singletonOrThrow(), next.singletonOrThrow());
+                }
+                h = next;
             }
-            return x;
+            return h;
         }
 
         @Override
@@ -244,19 +245,33 @@ public final class ResNet extends AbstractBlock {
 
         @Override
         protected NDList forwardInternal(ParameterStore ps, NDList x, boolean training, PairList<String, Object> p) {
-            NDList h = x;
+            NDArray in = x.singletonOrThrow();
+            NDArray h = in;
             for (int i = 0; i < pairs.size(); i++) {
-                h = pairs.get(i)[1].forward(ps, pairs.get(i)[0].forward(ps, h, training), training);
+                NDArray c = convBn(pairs.get(i), ps, h, training);
+                if (h != in) {
+                    h.close();
+                }
+                h = c;
                 if (i < pairs.size() - 1 || !residual) {
-                    h = new NDList(Activation.relu(h.singletonOrThrow()));
+                    h = Intermediates.release(h, Activation.relu(h));
                 }
             }
             if (!residual) {
-                return maxPool.forward(ps, h, training);
+                return new NDList(Intermediates.release(h, maxPool.forward(ps, new NDList(h), training).singletonOrThrow()));
             }
-            NDArray skip = downsample == null ? x.singletonOrThrow()
-                    : downsample[1].forward(ps, downsample[0].forward(ps, x, training), training).singletonOrThrow();
-            return new NDList(Activation.relu(h.singletonOrThrow().add(skip)));
+            NDArray skip = downsample == null ? in : convBn(downsample, ps, in, training);
+            NDArray sum = Intermediates.release(h, h.add(skip));
+            if (skip != in) {
+                skip.close();
+            }
+            return new NDList(Intermediates.release(sum, Activation.relu(sum)));
+        }
+
+        /** bn(conv(x)), the convolution's output released once the batch norm has consumed it. */
+        private static NDArray convBn(Block[] pair, ParameterStore ps, NDArray x, boolean training) {
+            NDArray c = pair[0].forward(ps, new NDList(x), training).singletonOrThrow();
+            return Intermediates.release(c, pair[1].forward(ps, new NDList(c), training).singletonOrThrow());
         }
 
         @Override

@@ -11,6 +11,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import org.regsl.bench.nn.BatchNorm;
+import org.regsl.bench.nn.Intermediates;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -125,13 +126,7 @@ public final class ResNet12 extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        ForwardTap tap = ForwardTap.in(params);
-        NDArray h = inputs.singletonOrThrow();
-        for (int k = 0; k < stages.size(); k++) {
-            h = tap.at(STAGES.get(k), stages.get(k).forward(ps, new NDList(h), training).singletonOrThrow());
-        }
-        NDArray pooled = tap.at(ForwardTap.POOLED, h.mean(new int[] {3}).mean(new int[] {2}));
-        return head.forward(ps, new NDList(pooled), training);
+        return TrunkForward.run(ForwardTap.in(params), ps, inputs.singletonOrThrow(), STAGES, stages, head, training);
     }
 
     @Override
@@ -188,18 +183,27 @@ public final class ResNet12 extends AbstractBlock {
             NDArray x = inputs.singletonOrThrow();
             NDArray h = x;
             for (int i = 0; i < 3; i++) {
-                h = run(norms[i], ps, run(convs[i], ps, h, training), training);
+                NDArray c = run(convs[i], ps, h, training);
+                if (h != x) {
+                    h.close();
+                }
+                h = Intermediates.release(c, run(norms[i], ps, c, training));
                 if (i < 2) {
-                    h = Activation.leakyRelu(h, LEAKY_SLOPE);
+                    h = Intermediates.release(h, Activation.leakyRelu(h, LEAKY_SLOPE));
                 }
             }
-            NDArray skip = run(shortcutNorm, ps, run(shortcut, ps, x, training), training);
-            NDArray y = Activation.leakyRelu(h.add(skip), LEAKY_SLOPE);
-            NDArray out = Pool.maxPool2d(y, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+            NDArray s = run(shortcut, ps, x, training);
+            NDArray skip = Intermediates.release(s, run(shortcutNorm, ps, s, training));
+            NDArray sum = h.add(skip);
+            h.close();
+            skip.close();
+            NDArray y = Intermediates.release(sum, Activation.leakyRelu(sum, LEAKY_SLOPE));
+            NDArray out = Intermediates.release(y,
+                    Pool.maxPool2d(y, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false));
             if (dropBlock != null) {
-                out = dropBlock.apply(out, training);
+                out = Intermediates.release(out, dropBlock.apply(out, training));
             } else if (training && dropout > 0) {
-                out = DropoutRandom.apply(out, dropout);
+                out = Intermediates.release(out, DropoutRandom.apply(out, dropout));
             }
             return new NDList(out);
         }

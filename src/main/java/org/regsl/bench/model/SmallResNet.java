@@ -65,28 +65,8 @@ public final class SmallResNet extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        ForwardTap tap = ForwardTap.in(params);
-        NDArray h = tap.at("stem", stem.forward(ps, inputs, training).singletonOrThrow());
-        h = next(tap, "stage1", h, stage1.forward(ps, new NDList(h), training).singletonOrThrow());
-        h = next(tap, "stage2", h, stage2.forward(ps, new NDList(h), training).singletonOrThrow());
-        h = next(tap, "stage3", h, stage3.forward(ps, new NDList(h), training).singletonOrThrow());
-        NDArray width = h.mean(new int[] {3});
-        NDArray pooled = tap.at(ForwardTap.POOLED, width.mean(new int[] {2}));
-        width.close();
-        if (tap == ForwardTap.NONE) {
-            h.close();
-        }
-        NDList out = head.forward(ps, new NDList(pooled), training);
-        if (tap == ForwardTap.NONE) {
-            pooled.close();
-        }
-        return out;
-    }
-
-    /** The tapped output of the next layer group; the previous one is released unless a tap sees them. */
-    private static NDArray next(ForwardTap tap, String point, NDArray previous, NDArray output) {
-        NDArray tapped = tap.at(point, output);
-        return tap == ForwardTap.NONE ? Intermediates.release(previous, tapped) : tapped;
+        return TrunkForward.run(ForwardTap.in(params), ps, inputs.singletonOrThrow(), GROUPS.subList(0, 4),
+                List.of(stem, stage1, stage2, stage3), head, training);
     }
 
     @Override
