@@ -86,11 +86,18 @@ public final class PerturbedLoss {
      * draws (rounded up to an even number) from the seed {@code seed}.
      */
     public static Result measure(Net net, ImageSet set, int samples, double sigma, int draws, long seed) {
-        return org.regsl.bench.train.TimeSplit.timed(org.regsl.bench.train.TimeSplit.Phase.PERTURBED_DRAWS,
-                () -> measureNow(net, set, samples, sigma, draws, seed));
+        return measure(net, set, samples, sigma, draws, seed, NOISE_BUDGET_BYTES);
     }
 
-    private static Result measureNow(Net net, ImageSet set, int samples, double sigma, int draws, long seed) {
+    /** {@link #measure}, drawing ahead only up to {@code noiseBudgetBytes} of noise (tests try both ways). */
+    static Result measure(Net net, ImageSet set, int samples, double sigma, int draws, long seed,
+            long noiseBudgetBytes) {
+        return org.regsl.bench.train.TimeSplit.timed(org.regsl.bench.train.TimeSplit.Phase.PERTURBED_DRAWS,
+                () -> measureNow(net, set, samples, sigma, draws, seed, noiseBudgetBytes));
+    }
+
+    private static Result measureNow(Net net, ImageSet set, int samples, double sigma, int draws, long seed,
+            long noiseBudgetBytes) {
         Gradients.offOnThisThread(); // the draws add noise to the weights in place
         int pairs = Math.max(1, (draws + 1) / 2);
         int[] pos = sample(set, samples);
@@ -99,7 +106,7 @@ public final class PerturbedLoss {
         List<Double> increases = new ArrayList<>();
         long floatsPerDraw = targets.stream().mapToLong(p -> p.getValue().getArray().size()).sum();
         double sum;
-        if (floatsPerDraw * pairs * Float.BYTES <= NOISE_BUDGET_BYTES) {
+        if (floatsPerDraw * pairs * Float.BYTES <= noiseBudgetBytes) {
             try (NDManager noiseManager = NDManager.newBaseManager(net.manager().getDevice())) {
                 List<List<NDArray>> noise = EngineRandom.seeded(seed,
                         () -> noise(noiseManager, targets, sigma, pairs));

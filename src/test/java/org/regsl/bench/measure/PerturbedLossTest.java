@@ -39,6 +39,16 @@ class PerturbedLossTest {
     }
 
     @Test
+    void drawingAheadGivesTheSameNumbersAsPairByPair() {
+        LabeledImages data = TinyData.make(64, 4, 5);
+        try (Net net = Net.create(4, 3)) {
+            PerturbedLoss.Result pairByPair = PerturbedLoss.measure(net, data, 64, 1e-2, 6, 23, 0);
+            PerturbedLoss.Result ahead = PerturbedLoss.measure(net, data, 64, 1e-2, 6, 23);
+            assertEquals(pairByPair, ahead, "the same stream either way (inference draws nothing)");
+        }
+    }
+
+    @Test
     void sigmaZeroGivesExactlyZeroIncrease() {
         LabeledImages data = TinyData.make(64, 4, 2);
         try (Net net = Net.create(4, 5)) {
