@@ -187,9 +187,7 @@ public final class ResNet extends AbstractBlock {
             NDList h = x;
             for (Block u : units) {
                 NDList next = u.forward(ps, h, training);
-                if (h != x) {
-                    Intermediates.release(h.singletonOrThrow(), next.singletonOrThrow());
-                }
+                Intermediates.release(h.singletonOrThrow(), next.singletonOrThrow(), x.singletonOrThrow());
                 h = next;
             }
             return h;
@@ -248,11 +246,7 @@ public final class ResNet extends AbstractBlock {
             NDArray in = x.singletonOrThrow();
             NDArray h = in;
             for (int i = 0; i < pairs.size(); i++) {
-                NDArray c = convBn(pairs.get(i), ps, h, training);
-                if (h != in) {
-                    h.close();
-                }
-                h = c;
+                h = Intermediates.release(h, convBn(pairs.get(i), ps, h, training), in);
                 if (i < pairs.size() - 1 || !residual) {
                     h = Intermediates.release(h, Activation.relu(h));
                 }
@@ -261,10 +255,7 @@ public final class ResNet extends AbstractBlock {
                 return new NDList(Intermediates.release(h, maxPool.forward(ps, new NDList(h), training).singletonOrThrow()));
             }
             NDArray skip = downsample == null ? in : convBn(downsample, ps, in, training);
-            NDArray sum = Intermediates.release(h, h.add(skip));
-            if (skip != in) {
-                skip.close();
-            }
+            NDArray sum = Intermediates.release(skip, Intermediates.release(h, h.add(skip)), in);
             return new NDList(Intermediates.release(sum, Activation.relu(sum)));
         }
 

@@ -183,10 +183,7 @@ public final class ResNet12 extends AbstractBlock {
             NDArray x = inputs.singletonOrThrow();
             NDArray h = x;
             for (int i = 0; i < 3; i++) {
-                NDArray c = run(convs[i], ps, h, training);
-                if (h != x) {
-                    h.close();
-                }
+                NDArray c = Intermediates.release(h, run(convs[i], ps, h, training), x);
                 h = Intermediates.release(c, run(norms[i], ps, c, training));
                 if (i < 2) {
                     h = Intermediates.release(h, Activation.leakyRelu(h, LEAKY_SLOPE));

@@ -31,16 +31,13 @@ final class TrunkForward {
         NDArray h = x;
         for (int k = 0; k < groups.size(); k++) {
             NDArray out = tap.at(points.get(k), groups.get(k).forward(ps, new NDList(h), training).singletonOrThrow());
-            if (release && h != x) {
-                Intermediates.release(h, out);
-            }
-            h = out;
+            h = release ? Intermediates.release(h, out, x) : out;
         }
         NDArray width = h.mean(new int[] {3});
         NDArray pooled = tap.at(ForwardTap.POOLED, width.mean(new int[] {2}));
         width.close();
-        if (release && h != x) {
-            h.close();
+        if (release) {
+            Intermediates.release(h, pooled, x);
         }
         NDList logits = head.forward(ps, new NDList(pooled), training);
         if (release) {
