@@ -15,6 +15,10 @@ names: conv:cin:cout:size:stride:kernel, bn:channels:size, relu:channels:size, a
 forward and backward (a ones gradient) timed separately on fresh leaves that require gradients;
 prints {op: [forward ms, backward ms]} (median over --repetitions of the mean over --steps calls).
 
+With --mode inference: the evaluation pass instead (one step = the suite's Evaluation over --batch
+images: uint8 pixels to floats, the forward pass in eval() under no_grad, the per-image cross-entropy
+read out and the arg-max counted); prints the same JSON (backward and optimizer 0).
+
 With --arch vit: the suite's VisionTransformer.Config.BENCH in ViT-pytorch's structure (patch 7
 convolution, cls token, learned position embeddings, dropout 0.1; pre-norm blocks with separate
 query/key/value Linear layers, scores / sqrt(head dim), exact-erf GELU, LayerNorm eps 1e-6; the
@@ -162,6 +166,29 @@ def ops(a):
     print(json.dumps(out))
 
 
+def inference(a, net):
+    """The evaluation pass, --steps times after --warmup: what the suite's Evaluation does per chunk."""
+    net.eval()
+    pixels = torch.randint(0, 256, (a.batch, 1, 28, 28), dtype=torch.uint8)
+    ys = torch.randint(0, a.classes, (a.batch,))
+    start = None
+    with torch.no_grad():
+        for i in range(a.steps + a.warmup):
+            if i == a.warmup:
+                start = time.perf_counter()
+                faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+            x = pixels.float() / 255
+            logits = net(x)
+            loss_sum = sum(F.cross_entropy(logits, ys, reduction="none").tolist())
+            correct = int((logits.argmax(1) == ys).sum())
+    wall = time.perf_counter() - start
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
+    print(json.dumps({"torch": torch.__version__, "imgPerSecond": a.steps * a.batch / wall,
+                      "faultsPerStep": faults / a.steps, "forwardMs": 1000 * wall / a.steps,
+                      "backwardMs": 0.0, "optimizerMs": 0.0}))
+    return loss_sum, correct
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--batch", type=int, default=32)
@@ -173,6 +200,8 @@ def main():
     ap.add_argument("--arch", choices=["resnet8", "vit"], default="resnet8")
     ap.add_argument("--profile", help="write a chrome trace of the timed steps (torch.autograd.profiler) here")
     ap.add_argument("--ops", help="time these operators one at a time instead of the step")
+    ap.add_argument("--mode", choices=["train", "inference"], default="train",
+                    help="the training step, or the evaluation pass (eval(), no_grad, per-image loss, arg-max)")
     ap.add_argument("--repetitions", type=int, default=3, help="repetitions per operator (with --ops)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -182,6 +211,9 @@ def main():
         ops(a)
         return
     net = ResNet8(16, a.classes) if a.arch == "resnet8" else Vit(a.classes)
+    if a.mode == "inference":
+        inference(a, net)
+        return
     net.train()
     opt = torch.optim.Adam(net.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8, amsgrad=True)
     n = a.steps + a.warmup

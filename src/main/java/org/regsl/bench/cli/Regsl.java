@@ -276,8 +276,9 @@ public final class Regsl implements Runnable {
             description = "Benchmark the training step of the bench ResNet-8 or ViT (img/s, min and median over repetitions,"
                     + " the split of a step), beside PyTorch eager when a python3 with torch is present.")
     static final class BenchStep implements Callable<Integer> {
-        @Option(names = "--batch", split = ",", description = "batch sizes (default: ${DEFAULT-VALUE})")
-        List<Integer> batches = List.of(32, 64, 128);
+        @Option(names = "--batch", split = ",", description = "batch sizes (default: 32,64,128; with --inference 250,"
+                + " the bench sets' evaluation chunk)")
+        List<Integer> batches;
 
         @Option(names = "--threads", split = ",", description = "libtorch intra-op threads (default: ${DEFAULT-VALUE})")
         List<Integer> threads = List.of(1, 2);
@@ -314,8 +315,20 @@ public final class Regsl implements Runnable {
                 + " norm, relu, add; forward and backward; first batch size, 1 thread), beside PyTorch's")
         boolean ops;
 
+        @Option(names = "--inference", description = "time the evaluation pass instead of the training step (what"
+                + " every validation pass and final evaluation runs: inference mode, per-image loss, arg-max), beside"
+                + " PyTorch's in eval() under no_grad")
+        boolean inference;
+
         @Override
         public Integer call() throws Exception {
+            if (batches == null) {
+                batches = inference ? List.of(250) : List.of(32, 64, 128);
+            }
+            if (inference && (ops || profile != null)) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--inference times the evaluation pass; --ops and --profile concern the training step");
+            }
             if (ops) {
                 org.regsl.bench.tools.StepBenchmark.runOps(batches.get(0), steps, warmup, repetitions, python, script);
                 return 0;
@@ -332,7 +345,8 @@ public final class Regsl implements Runnable {
                 }
             }
             org.regsl.bench.tools.StepBenchmark.run(new org.regsl.bench.tools.StepBenchmark.Options(configs, steps,
-                    warmup, repetitions, python, script, profile, org.regsl.bench.tools.StepBenchmark.Arch.of(arch)));
+                    warmup, repetitions, python, script, profile, org.regsl.bench.tools.StepBenchmark.Arch.of(arch),
+                    inference));
             return 0;
         }
     }

@@ -17,11 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CyclicBarrier;
+import org.regsl.bench.data.LabeledImages;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.model.VisionTransformer;
+import org.regsl.bench.nn.Batches;
 import org.regsl.bench.nn.Optimizer;
 import org.regsl.bench.regularize.Regularization;
 import org.regsl.bench.train.CrossEntropy;
+import org.regsl.bench.train.Evaluation;
 import org.regsl.bench.train.Gradients;
 import org.regsl.bench.train.StepSplit;
 import org.regsl.bench.train.TrainingStep;
@@ -36,6 +39,11 @@ import org.regsl.bench.train.TrainingStep;
  * optimizer in PyTorch eager ({@code src/main/python/bench_step.py}, one process per concurrent
  * run, same environment), and the ratio is printed. A benchmark, never a test: figures depend on
  * the machine.
+ *
+ * <p>With {@code inference}: the evaluation pass instead ({@link Evaluation#of}, what every validation pass
+ * and final evaluation runs per chunk: the images decoded from bytes, the forward pass in inference mode,
+ * the per-image loss and the arg-max), one step being one evaluation of {@code batch} synthetic images, and
+ * beside it the same in PyTorch eager ({@code bench_step.py --inference}: {@code eval()}, {@code no_grad}).
  */
 public final class StepBenchmark {
 
@@ -50,7 +58,7 @@ public final class StepBenchmark {
 
     /** What the benchmark is asked: configurations, steps per repetition, warm-up steps, repetitions. */
     public record Options(List<Config> configs, int steps, int warmup, int repetitions, String python, Path script,
-            Path profile, Arch arch) {}
+            Path profile, Arch arch, boolean inference) {}
 
     /** The architectures the benchmark trains: the bench ResNet-8 and the bench ViT proposed for C7. */
     public enum Arch {
@@ -94,7 +102,7 @@ public final class StepBenchmark {
     /** The operators one at a time ({@link OpBenchmark}), with the PyTorch side found as for the step. */
     public static void runOps(int batch, int steps, int warmup, int repetitions, String python, Path script)
             throws Exception {
-        Options o = new Options(List.of(), steps, warmup, repetitions, python, script, null, Arch.RESNET8);
+        Options o = new Options(List.of(), steps, warmup, repetitions, python, script, null, Arch.RESNET8, false);
         OpBenchmark.run(batch, steps, warmup, repetitions, pythonWithTorch(o), script);
     }
 
@@ -102,8 +110,10 @@ public final class StepBenchmark {
     public static void run(Options o) throws Exception {
         Gradients.offOnThisThread();
         String python = pythonWithTorch(o);
-        System.out.printf("bench-step: %s (%d classes), AMSGrad lr 1e-3, %d timed steps after %d warm-up, %d"
-                + " repetitions; %d cores; allocator %s; PyTorch side: %s%n", o.arch().label, CLASSES, o.steps(), o.warmup(),
+        System.out.printf("bench-step: %s (%d classes), %s, %d timed steps after %d warm-up, %d"
+                + " repetitions; %d cores; allocator %s; PyTorch side: %s%n", o.arch().label, CLASSES,
+                o.inference() ? "the evaluation pass (inference mode, per-image loss, arg-max)" : "AMSGrad lr 1e-3",
+                o.steps(), o.warmup(),
                 o.repetitions(), Runtime.getRuntime().availableProcessors(), allocator(),
                 python == null ? "absent (no python3 with torch)" : python + " " + o.script());
         for (Config c : o.configs()) {
@@ -124,7 +134,8 @@ public final class StepBenchmark {
                     torchSplits.add(Arrays.copyOfRange(t, 1, 5));
                 }
             }
-            System.out.println(report(c, product, splits, faults, python == null ? null : torch, torchSplits));
+            System.out.println(report(c, product, o.inference() ? null : splits, faults, python == null ? null : torch,
+                    o.inference() ? List.of() : torchSplits));
         }
         if (o.profile() != null) {
             profile(o, python);
@@ -195,6 +206,9 @@ public final class StepBenchmark {
             sb.append(String.format("; PyTorch eager %,.0f (min %,.0f); ratio %.2f", median(torch), min(torch),
                     median(product) / median(torch)));
         }
+        if (splits == null) {
+            return sb.append(String.format("%n  product page-faults/step %.1f", median(faults))).toString();
+        }
         sb.append(String.format("%n  product ms/step (one run, median):"));
         for (StepSplit.Piece p : StepSplit.Piece.values()) {
             double[] v = splits.stream().mapToDouble(s -> s.get(p)).toArray();
@@ -212,12 +226,23 @@ public final class StepBenchmark {
         return sb.toString();
     }
 
+    /** What one of the concurrent runs does: untimed warm-up, then {@code start}, the timed steps, {@code end}. */
+    @FunctionalInterface
+    private interface RunBody {
+        void run(int run, CyclicBarrier start, CyclicBarrier end) throws Exception;
+    }
+
     /**
-     * Images per second of {@code c.parallel()} concurrent runs; {@code split} gets run 0's pieces and
-     * {@code faultsPerStep[0]} the process's minor page faults per run and step (NaN where unknown).
+     * Images per second of {@code c.parallel()} concurrent runs (training steps, or evaluations with
+     * {@code o.inference()}); {@code split} gets run 0's pieces and {@code faultsPerStep[0]} the process's
+     * minor page faults per run and step (NaN where unknown).
      */
     static double productImagesPerSecond(Config c, Options o, long seed, StepSplit split, double[] faultsPerStep)
             throws Exception {
+        RunBody body = o.inference()
+                ? (run, start, end) -> oneEvaluationRun(c.batch(), o, seed + run, start, end)
+                : (run, start, end) -> oneRun(c.batch(), o, seed + run, run == 0 ? split : new StepSplit(), start, end,
+                        null);
         JniUtils.setNumThreads(c.threads());
         CyclicBarrier start = new CyclicBarrier(c.parallel() + 1);
         CyclicBarrier end = new CyclicBarrier(c.parallel() + 1);
@@ -227,7 +252,7 @@ public final class StepBenchmark {
             final int run = k;
             Thread t = new Thread(() -> {
                 try {
-                    oneRun(c.batch(), o, seed + run, run == 0 ? split : new StepSplit(), start, end, null);
+                    body.run(run, start, end);
                 } catch (Throwable e) {
                     failure[0] = e;
                     start.reset();
@@ -300,6 +325,34 @@ public final class StepBenchmark {
         }
     }
 
+    /**
+     * One run of evaluation passes: {@link Evaluation#of} over a set of {@code batch} synthetic 28x28
+     * images (one chunk at the bench sets' chunk of 250), {@code o.warmup()} times untimed, then
+     * {@code o.steps()} times between the barriers.
+     */
+    private static void oneEvaluationRun(int batch, Options o, long seed, CyclicBarrier start, CyclicBarrier end)
+            throws Exception {
+        Gradients.offOnThisThread();
+        Random rng = new Random(seed);
+        byte[] pixels = new byte[batch * 28 * 28];
+        rng.nextBytes(pixels);
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            labels[i] = rng.nextInt(CLASSES);
+        }
+        LabeledImages set = new LabeledImages("bench-step/synthetic", pixels, labels, Batches.identity(batch), 28, 28,
+                CLASSES);
+        try (Net net = o.arch().create(seed)) {
+            for (int s = 0; s < o.steps() + o.warmup(); s++) {
+                if (s == o.warmup()) {
+                    start.await();
+                }
+                Evaluation.of(net, set);
+            }
+            end.await();
+        }
+    }
+
     /** PyTorch's images per second for {@code c} (one process per concurrent run) and process 0's split. */
     private static double[] torchImagesPerSecond(String python, Options o, Config c, int seed)
             throws IOException, InterruptedException {
@@ -307,7 +360,8 @@ public final class StepBenchmark {
         for (int k = 0; k < c.parallel(); k++) {
             ps.add(new ProcessBuilder(python, o.script().toString(), "--batch", "" + c.batch(), "--threads",
                     "" + c.threads(), "--steps", "" + o.steps(), "--warmup", "" + o.warmup(), "--classes",
-                    "" + CLASSES, "--arch", o.arch().id(), "--seed", "" + (seed + k)).redirectErrorStream(true).start());
+                    "" + CLASSES, "--arch", o.arch().id(), "--seed", "" + (seed + k), "--mode",
+                    o.inference() ? "inference" : "train").redirectErrorStream(true).start());
         }
         double total = 0;
         double[] first = null;
