@@ -17,7 +17,8 @@ prints {op: [forward ms, backward ms]} (median over --repetitions of the mean ov
 
 With --mode inference: the evaluation pass instead (one step = the suite's Evaluation over --batch
 images: uint8 pixels to floats, the forward pass in eval() under no_grad, the per-image cross-entropy
-read out and the arg-max counted); prints the same JSON (backward and optimizer 0).
+read out and the arg-max counted); prints the same JSON (backward and optimizer 0, plus the last
+step's loss sum and correct count, the values the evaluation reads out).
 
 With --arch vit: the suite's VisionTransformer.Config.BENCH in ViT-pytorch's structure (patch 7
 convolution, cls token, learned position embeddings, dropout 0.1; pre-norm blocks with separate
@@ -185,8 +186,7 @@ def inference(a, net):
     faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
     print(json.dumps({"torch": torch.__version__, "imgPerSecond": a.steps * a.batch / wall,
                       "faultsPerStep": faults / a.steps, "forwardMs": 1000 * wall / a.steps,
-                      "backwardMs": 0.0, "optimizerMs": 0.0}))
-    return loss_sum, correct
+                      "backwardMs": 0.0, "optimizerMs": 0.0, "lossSum": loss_sum, "correct": correct}))
 
 
 def main():

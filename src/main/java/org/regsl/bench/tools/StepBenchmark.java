@@ -43,7 +43,7 @@ import org.regsl.bench.train.TrainingStep;
  * <p>With {@code inference}: the evaluation pass instead ({@link Evaluation#of}, what every validation pass
  * and final evaluation runs per chunk: the images decoded from bytes, the forward pass in inference mode,
  * the per-image loss and the arg-max), one step being one evaluation of {@code batch} synthetic images, and
- * beside it the same in PyTorch eager ({@code bench_step.py --inference}: {@code eval()}, {@code no_grad}).
+ * beside it the same in PyTorch eager ({@code bench_step.py --mode inference}: {@code eval()}, {@code no_grad}).
  */
 public final class StepBenchmark {
 
@@ -135,7 +135,7 @@ public final class StepBenchmark {
                 }
             }
             System.out.println(report(c, product, o.inference() ? null : splits, faults, python == null ? null : torch,
-                    o.inference() ? List.of() : torchSplits));
+                    torchSplits));
         }
         if (o.profile() != null) {
             profile(o, python);
@@ -282,11 +282,7 @@ public final class StepBenchmark {
             CyclicBarrier end, Path trace) throws Exception {
         Gradients.offOnThisThread();
         Random rng = new Random(seed);
-        int n = batch * (o.steps() + o.warmup());
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = rng.nextInt(CLASSES);
-        }
+        int[] labels = randomLabels(rng, batch * (o.steps() + o.warmup()));
         float[] pixels = new float[batch * 28 * 28];
         try (Net net = o.arch().create(seed); CrossEntropy ce = new CrossEntropy(labels);
                 Optimizer opt = Optimizer.AMSGRAD.create(net.trainable())) {
@@ -336,12 +332,8 @@ public final class StepBenchmark {
         Random rng = new Random(seed);
         byte[] pixels = new byte[batch * 28 * 28];
         rng.nextBytes(pixels);
-        int[] labels = new int[batch];
-        for (int i = 0; i < batch; i++) {
-            labels[i] = rng.nextInt(CLASSES);
-        }
-        LabeledImages set = new LabeledImages("bench-step/synthetic", pixels, labels, Batches.identity(batch), 28, 28,
-                CLASSES);
+        LabeledImages set = new LabeledImages("bench-step/synthetic", pixels, randomLabels(rng, batch),
+                Batches.identity(batch), 28, 28, CLASSES);
         try (Net net = o.arch().create(seed)) {
             for (int s = 0; s < o.steps() + o.warmup(); s++) {
                 if (s == o.warmup()) {
@@ -351,6 +343,15 @@ public final class StepBenchmark {
             }
             end.await();
         }
+    }
+
+    /** {@code n} labels drawn uniformly from the benchmark's classes. */
+    private static int[] randomLabels(Random rng, int n) {
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = rng.nextInt(CLASSES);
+        }
+        return labels;
     }
 
     /** PyTorch's images per second for {@code c} (one process per concurrent run) and process 0's split. */
