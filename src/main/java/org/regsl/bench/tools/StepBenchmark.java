@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CyclicBarrier;
+import java.util.stream.Collectors;
 import org.regsl.bench.data.LabeledImages;
 import org.regsl.bench.model.Net;
 import org.regsl.bench.model.VisionTransformer;
@@ -410,12 +411,15 @@ public final class StepBenchmark {
         return null;
     }
 
-    /** The glibc allocator variables this process runs with. */
+    /** The glibc allocator settings ({@code GLIBC_TUNABLES}, {@code MALLOC_*}) this process runs with, by name. */
     static String allocator() {
-        String mmap = System.getenv("MALLOC_MMAP_THRESHOLD_");
-        String trim = System.getenv("MALLOC_TRIM_THRESHOLD_");
-        return mmap == null && trim == null ? "glibc defaults"
-                : "MALLOC_MMAP_THRESHOLD_=" + mmap + " MALLOC_TRIM_THRESHOLD_=" + trim;
+        String set = System.getenv().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("MALLOC_") || e.getKey().equals("GLIBC_TUNABLES"))
+                .filter(e -> !e.getValue().isEmpty())
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .sorted()
+                .collect(Collectors.joining(" "));
+        return set.isEmpty() ? "glibc defaults" : set;
     }
 
     static double median(double[] v) {
