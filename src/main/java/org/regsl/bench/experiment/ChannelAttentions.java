@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.regsl.bench.cache.CacheEntry;
 import org.regsl.bench.cache.ConfigHash;
 import org.regsl.bench.config.Settings;
@@ -29,7 +30,7 @@ import org.regsl.bench.train.Objective;
 public final class ChannelAttentions {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<Path, Object> LOCKS = new ConcurrentHashMap<>();
+    private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
     private final Path dir;
 
@@ -59,7 +60,8 @@ public final class ChannelAttentions {
         config.put("threads", Settings.threads());
         Path file = dir.resolve("delta-" + ConfigHash.of(config, 16) + ".json");
         CacheEntry entry = CacheEntry.of(config, file);
-        synchronized (LOCKS.computeIfAbsent(file, f -> new Object())) {
+        // measured once per key; a run needing it while another measures it waits without its slot
+        return Compute.locked(LOCKS.computeIfAbsent(file, f -> new ReentrantLock()), () -> {
             try {
                 if (entry.isValid()) {
                     return read(file, stages);
@@ -76,7 +78,7 @@ public final class ChannelAttentions {
             } catch (IOException e) {
                 throw new UncheckedIOException(file + ": " + e.getMessage(), e);
             }
-        }
+        });
     }
 
     private static ChannelAttention read(Path file, List<String> stages) throws IOException {

@@ -2,9 +2,11 @@ package org.regsl.bench.experiment;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.regsl.bench.config.Settings;
 import org.regsl.bench.train.Gradients;
@@ -14,18 +16,27 @@ import org.regsl.bench.train.Gradients;
  * {@link Settings#threads()} libtorch intra-op threads), on a pool that claims fill ahead of their
  * cells. A computation that starts another (a run that first pretrains its source model) keeps its
  * slot, and one started from a test thread takes a slot like the pool's, so the cores are never
- * oversubscribed (two 2-thread trainings on 2 cores run 8x slower, DJL-NOTES). Every run seeds
- * itself, so the order in which the pool finishes runs changes no bit.
+ * oversubscribed (two 2-thread trainings on 2 cores run 8x slower, DJL-NOTES). A computation that
+ * waits for another's result behind a lock ({@link #locked}: a source model being pretrained) gives
+ * its slot back while it waits, and the pool grows by a thread meanwhile (up to twice
+ * {@code parallel} extra threads), so that slot trains the next run instead of idling. Every run seeds itself, so the order in which the pool finishes runs
+ * changes no bit.
  */
 public final class Compute {
 
-    private static final Semaphore SLOTS = new Semaphore(Settings.parallel(), true);
+    private static final int PARALLEL = Settings.parallel();
+    private static final Semaphore SLOTS = new Semaphore(PARALLEL, true);
     private static final ThreadLocal<Boolean> HOLDING = ThreadLocal.withInitial(() -> false);
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(Settings.parallel(), r -> {
-        Thread t = new Thread(r, "regsl-run");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Pool threads beyond {@code parallel} at most: one per slot given back in {@link #locked}, twice over. */
+    private static final int MAX_EXTRA_THREADS = 2 * PARALLEL;
+    private static int extraThreads;
+    /** {@code parallel} threads, one more for each pool thread waiting in {@link #locked} without its slot. */
+    private static final ThreadPoolExecutor POOL = new ThreadPoolExecutor(PARALLEL, Integer.MAX_VALUE,
+            30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "regsl-run");
+                t.setDaemon(true);
+                return t;
+            });
 
     private Compute() {}
 
@@ -43,6 +54,53 @@ public final class Compute {
             HOLDING.set(false);
             SLOTS.release();
         }
+    }
+
+    /**
+     * Runs {@code work} holding {@code lock}. A thread in a slot that finds the lock taken gives the slot
+     * back while it waits (the pool takes on one more thread meanwhile, which starts the next queued
+     * run in it) and takes a slot again before running {@code work}. Without it, a run waiting for the
+     * source model another run is pretraining kept a core idle for the whole pretraining (C2's five
+     * source models trained one after another on one of two cores). No deadlock: every wait for
+     * such a lock happens without a slot, so a thread that holds one and waits for a slot waits only
+     * for computations that finish.
+     */
+    public static <T> T locked(ReentrantLock lock, Supplier<T> work) {
+        if (!lock.tryLock()) {
+            if (HOLDING.get()) {
+                SLOTS.release();
+                boolean widened = widen(1);
+                try {
+                    lock.lock();
+                } finally {
+                    if (widened) {
+                        widen(-1);
+                    }
+                    SLOTS.acquireUninterruptibly();
+                }
+            } else {
+                lock.lock();
+            }
+        }
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Adds a pool thread ({@code +1}: false, and none added, when {@link #MAX_EXTRA_THREADS} are already
+     * added) or takes one away ({@code -1}). The cap stops a cascade: when every queued run needs the one
+     * model being pretrained (C5's 150 runs, C8's 360 episodes), each new thread would only wait too.
+     */
+    private static synchronized boolean widen(int threads) {
+        if (threads > 0 && extraThreads >= MAX_EXTRA_THREADS) {
+            return false;
+        }
+        extraThreads += threads;
+        POOL.setCorePoolSize(PARALLEL + extraThreads);
+        return true;
     }
 
     /** Starts {@code work} on the pool, in a slot. */

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.regsl.bench.config.Budget;
 import org.regsl.bench.data.LabeledImages;
 import org.regsl.bench.data.TaskData;
@@ -66,6 +67,7 @@ public final class NoisyRuns {
     private final RunStore store;
     private final BenchArchitecture architecture;
     private final Map<String, NoisyLabels> noise = new ConcurrentHashMap<>();
+    private final ReentrantLock labelsLock = new ReentrantLock();
 
     NoisyRuns(BenchRuns bench, Design design, NoiseHyperparameters hp, RunStore store) {
         this(bench, design, hp, store, BenchArchitecture.RESNET);
@@ -139,17 +141,21 @@ public final class NoisyRuns {
         return Compute.inSlot(() -> labelsInSlot(setting));
     }
 
-    private synchronized NoisyLabels labelsInSlot(NoiseSetting setting) {
-        NoisyLabels n = noise.get(setting.id());
-        if (n == null) {
-            TaskData task = task();
-            int[] clean = task.train().labels();
-            n = setting.kind().equals("independent")
-                    ? LabelNoise.independentAsOfficial(clean, task.numClasses(), setting.rate(), NoiseSetting.NOISE_SEED)
-                    : LabelNoise.correlated(clean, auxiliaryPredictions(task), NoiseSetting.NOISE_SEED);
-            noise.put(setting.id(), n);
-        }
-        return n;
+    /** Drawn once per setting; a run that needs them while the labeler trains waits without its slot. */
+    private NoisyLabels labelsInSlot(NoiseSetting setting) {
+        return Compute.locked(labelsLock, () -> {
+            NoisyLabels n = noise.get(setting.id());
+            if (n == null) {
+                TaskData task = task();
+                int[] clean = task.train().labels();
+                n = setting.kind().equals("independent")
+                        ? LabelNoise.independentAsOfficial(clean, task.numClasses(), setting.rate(),
+                                NoiseSetting.NOISE_SEED)
+                        : LabelNoise.correlated(clean, auxiliaryPredictions(task), NoiseSetting.NOISE_SEED);
+                noise.put(setting.id(), n);
+            }
+            return n;
+        });
     }
 
     private int[] auxiliaryPredictions(TaskData task) {

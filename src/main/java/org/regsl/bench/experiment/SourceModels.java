@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import org.regsl.bench.cache.CacheEntry;
 import org.regsl.bench.cache.ConfigHash;
 import org.regsl.bench.config.Budget;
@@ -55,7 +56,7 @@ public final class SourceModels {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final java.util.Map<Path, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Path, ReentrantLock> locks = new java.util.concurrent.ConcurrentHashMap<>();
     private final SourceTask source;
     private final Path dir;
     private final Budget budget;
@@ -183,13 +184,22 @@ public final class SourceModels {
     }
 
     /**
-     * {@link #load} in a compute slot, taken before the model's lock so no thread waits for a slot
-     * while holding it. One lock per model file: two source seeds pretrain at the same time, two
-     * runs needing the same model wait for the one pretraining it.
+     * {@link #load} in a compute slot. One lock per model file: two source seeds pretrain at the same
+     * time, and a run needing a model another run is pretraining waits for it without its slot
+     * ({@link Compute#locked}), which meanwhile trains the next run or the next source seed.
      */
     private Net loadInSlot(SourceKind kind, int sourceSeed) throws IOException {
-        synchronized (locks.computeIfAbsent(file(kind, sourceSeed), f -> new Object())) {
-            return loadLocked(kind, sourceSeed);
+        ReentrantLock lock = locks.computeIfAbsent(file(kind, sourceSeed), f -> new ReentrantLock());
+        try {
+            return Compute.locked(lock, () -> {
+                try {
+                    return loadLocked(kind, sourceSeed);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
