@@ -60,7 +60,7 @@ public final class Compute {
      * Runs {@code work} holding {@code lock}. A thread in a slot that finds the lock taken gives the slot
      * back while it waits (the pool takes on one more thread meanwhile, which starts the next queued
      * run in it) and takes a slot again before running {@code work}. Without it, a run waiting for the
-     * source model another run is pretraining kept a core idle for the whole pretraining (C2's five
+     * source model another run is pretraining kept a core idle for the whole pretraining (C2's three
      * source models trained one after another on one of two cores). No deadlock: every wait for
      * such a lock happens without a slot, so a thread that holds one and waits for a slot waits only
      * for computations that finish.
