@@ -70,14 +70,16 @@ public final class Compute {
             if (HOLDING.get()) {
                 SLOTS.release();
                 boolean widened = widen(1);
-                try {
-                    lock.lock();
-                } finally {
-                    if (widened) {
-                        widen(-1);
+                Progress.offTheClock(() -> {
+                    try {
+                        lock.lock();
+                    } finally {
+                        if (widened) {
+                            widen(-1);
+                        }
+                        SLOTS.acquireUninterruptibly();
                     }
-                    SLOTS.acquireUninterruptibly();
-                }
+                });
             } else {
                 lock.lock();
             }

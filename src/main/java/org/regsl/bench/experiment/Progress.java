@@ -49,6 +49,8 @@ public final class Progress {
     private static final String UNNAMED = "runs";
     private static final Map<String, Claim> CLAIMS = new LinkedHashMap<>();
     private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+    /** The run this thread computes, whose clock {@link #offTheClock} stops. */
+    private static final ThreadLocal<Counted> RUNNING = new ThreadLocal<>();
     private static ScheduledExecutorService printer;
 
     private Progress() {}
@@ -61,6 +63,23 @@ public final class Progress {
             work.run();
         } finally {
             CURRENT.set(previous);
+        }
+    }
+
+    /**
+     * Runs {@code wait}, off the clock of the run this thread computes: a wait without a compute slot
+     * ({@link Compute#locked}: for a source model another run pretrains, then for a slot again) is not the
+     * run's time, or runs waiting in extra pool threads would count it over and over.
+     */
+    static void offTheClock(Runnable wait) {
+        long t0 = System.nanoTime();
+        try {
+            wait.run();
+        } finally {
+            Counted run = RUNNING.get();
+            if (run != null) {
+                run.waited += System.nanoTime() - t0;
+            }
         }
     }
 
@@ -80,8 +99,10 @@ public final class Progress {
     private static final class Counted implements Run {
         private final Claim c;
         private long began;
+        private long waited;
         private TimeSplit splitBefore;
         private String claimBefore;
+        private Counted runBefore;
 
         Counted(Claim c) {
             this.c = c;
@@ -92,6 +113,8 @@ public final class Progress {
             splitBefore = TimeSplit.bind(c.split); // the run's phases count for its claim
             claimBefore = CURRENT.get();
             CURRENT.set(c.name); // and so do the runs it starts (a source model it pretrains)
+            runBefore = RUNNING.get();
+            RUNNING.set(this);
             began = System.nanoTime();
             synchronized (CLAIMS) {
                 if (c.firstBegan == 0) {
@@ -105,10 +128,11 @@ public final class Progress {
             long now = System.nanoTime();
             TimeSplit.bind(splitBefore);
             CURRENT.set(claimBefore);
+            RUNNING.set(runBefore);
             boolean last;
             synchronized (CLAIMS) {
                 c.done++;
-                c.runSeconds += (now - began) / 1e9;
+                c.runSeconds += (now - began - waited) / 1e9;
                 c.lastDone = now;
                 last = c.done == c.started && !c.reportedDone;
                 c.reportedDone |= last;
@@ -121,7 +145,8 @@ public final class Progress {
 
     /**
      * Per claim, where its runs' time went ("C3: 40 runs, 812 s of run time: training steps 601 s
-     * (74 %), ..."); a run that starts another counts the inner run's time twice.
+     * (74 %), ..."); a run that starts another counts the inner run's time twice; a wait without a slot
+     * is not counted.
      */
     public static List<String> summary() {
         List<String> out = new ArrayList<>();

@@ -27,6 +27,28 @@ class ProgressTest {
     }
 
     @Test
+    void aRunsWaitWithoutASlotIsOffItsClock() throws Exception {
+        Progress.Run[] run = new Progress.Run[1];
+        Progress.during("waiting-claim", () -> run[0] = Progress.started());
+        run[0].began();
+        Progress.offTheClock(() -> sleep(1500));
+        sleep(50);
+        run[0].ended();
+        String line = Progress.summary().stream().filter(l -> l.startsWith("waiting-claim:")).findFirst().orElseThrow();
+        double seconds = Double.parseDouble(line.replaceAll(".*runs, ([0-9.]+) s of run time.*", "$1"));
+        assertTrue(seconds < 1, "the 1.5 s wait is not run time: " + line);
+        Progress.offTheClock(() -> sleep(1)); // no run on this thread any more: nothing to stop
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void durationsReadAsAPersonWritesThem() {
         assertEquals("42s", Progress.duration(42.3));
         assertEquals("1m15s", Progress.duration(75));
