@@ -143,6 +143,9 @@ public final class BenchRuns {
     public CompletableFuture<FineTuneRun> start(Design design, SourceKind source, String target, int seed,
             MethodSpec method) {
         Experiment e = experiment(design, source, target, seed, method);
+        if (source != SourceKind.RANDOM) {
+            sources(design.sourceOf(target)).prepare(source, e.sourceSeed());
+        }
         return store.start(e, x -> {
             try {
                 return compute(x, design, source, target, seed, method);

@@ -2,10 +2,12 @@ package org.regsl.bench.experiment;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.regsl.bench.config.Settings;
@@ -19,8 +21,10 @@ import org.regsl.bench.train.Gradients;
  * oversubscribed (two 2-thread trainings on 2 cores run 8x slower, DJL-NOTES). A computation that
  * waits for another's result behind a lock ({@link #locked}: a source model being pretrained) gives
  * its slot back while it waits, and the pool grows by a thread meanwhile (up to twice
- * {@code parallel} extra threads), so that slot trains the next run instead of idling. Every run seeds itself, so the order in which the pool finishes runs
- * changes no bit.
+ * {@code parallel} extra threads), so that slot trains the next run instead of idling. What many runs
+ * need first (a source model, a noise labeler) is queued {@link #ahead} of every run, so it is prepared
+ * while the other cores train, not in the first run that needs it while the runs queued behind it wait.
+ * Every run seeds itself, so the order in which the pool finishes runs changes no bit.
  */
 public final class Compute {
 
@@ -32,11 +36,33 @@ public final class Compute {
     private static int extraThreads;
     /** {@code parallel} threads, one more for each pool thread waiting in {@link #locked} without its slot. */
     private static final ThreadPoolExecutor POOL = new ThreadPoolExecutor(PARALLEL, Integer.MAX_VALUE,
-            30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            30, TimeUnit.SECONDS, new PriorityBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "regsl-run");
                 t.setDaemon(true);
                 return t;
             });
+
+    /** The order of the pool's queue: everything queued {@link #ahead} first, then runs; first come first within each. */
+    private static final AtomicLong QUEUED = new AtomicLong();
+    private static final Executor RUNS = task -> POOL.execute(new Queued(false, task));
+    private static final Executor PREPARATIONS = task -> POOL.execute(new Queued(true, task));
+
+    /** A task in the pool's queue with its place: preparations before runs, each in the order queued. */
+    record Queued(boolean ahead, long order, Runnable task) implements Runnable, Comparable<Queued> {
+        Queued(boolean ahead, Runnable task) {
+            this(ahead, QUEUED.getAndIncrement(), task);
+        }
+
+        @Override
+        public void run() {
+            task.run();
+        }
+
+        @Override
+        public int compareTo(Queued o) {
+            return ahead != o.ahead ? (ahead ? -1 : 1) : Long.compare(order, o.order);
+        }
+    }
 
     private Compute() {}
 
@@ -105,9 +131,23 @@ public final class Compute {
         return true;
     }
 
-    /** Starts {@code work} on the pool, in a slot. */
+    /** Starts {@code work} on the pool, in a slot, after everything queued before it. */
     public static <T> CompletableFuture<T> submit(Supplier<T> work) {
-        return CompletableFuture.supplyAsync(() -> inSlot(work), POOL);
+        return CompletableFuture.supplyAsync(() -> inSlot(work), RUNS);
+    }
+
+    /**
+     * Starts {@code work} on the pool, in a slot, ahead of every queued run (after the preparations queued before
+     * it): what queued runs will wait for (a source model to pretrain). Before, the first run needing C8's
+     * ResNet-12 pretrained it for minutes while every episode queued behind it waited for the same model and
+     * one core idled. A failure is the caller's to read from the future; the runs that need the result compute
+     * it again and fail as they would have.
+     */
+    public static CompletableFuture<Void> ahead(Runnable work) {
+        return CompletableFuture.runAsync(() -> inSlot(() -> {
+            work.run();
+            return null;
+        }), PREPARATIONS);
     }
 
     /** The value of {@code f}, waiting for it; a failure of the work is rethrown as it was thrown. */

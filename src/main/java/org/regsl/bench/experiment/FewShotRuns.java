@@ -108,6 +108,7 @@ public final class FewShotRuns {
     /** Starts that run on the compute pool unless it is started or done; returns at once. */
     public CompletableFuture<EpisodeRun> start(String set, int shots, int index, MethodParams params, int steps,
             double lr) {
+        sources().prepare(SourceKind.STANDARD, 0);
         return store.start(experiment(set, shots, index, params, steps, lr), e -> compute(e, set, shots, index, params,
                 steps, lr));
     }

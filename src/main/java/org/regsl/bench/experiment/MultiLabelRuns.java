@@ -74,6 +74,7 @@ public final class MultiLabelRuns {
 
     /** Starts the run of {@code method} with {@code seed} on the pool unless started; returns at once. */
     public CompletableFuture<MultiLabelRun> start(MethodSpec method, int seed) {
+        sources().prepare(SourceKind.STANDARD, 0);
         return store.start(experiment(method, seed), e -> compute(e, method, seed));
     }
 

@@ -68,6 +68,8 @@ public final class NoisyRuns {
     private final BenchArchitecture architecture;
     private final Map<String, NoisyLabels> noise = new ConcurrentHashMap<>();
     private final ReentrantLock labelsLock = new ReentrantLock();
+    /** The noise settings whose labels are queued ahead of the runs ({@link Compute#ahead}). */
+    private final java.util.Set<String> labelsQueued = ConcurrentHashMap.newKeySet();
 
     NoisyRuns(BenchRuns bench, Design design, NoiseHyperparameters hp, RunStore store) {
         this(bench, design, hp, store, BenchArchitecture.RESNET);
@@ -229,6 +231,10 @@ public final class NoisyRuns {
 
     /** Starts the run (setting, method with {@code params}, seed) unless it is started or done; returns at once. */
     public java.util.concurrent.CompletableFuture<NoisyRun> start(NoiseSetting setting, MethodParams params, int seed) {
+        sources().prepare(SourceKind.STANDARD, 0);
+        if (labelsQueued.add(setting.id())) { // the correlated-noise labeler trains on the source model: after it
+            Compute.ahead(() -> labels(setting));
+        }
         return store.start(experiment(setting, params, seed), e -> compute(e, setting, params, seed));
     }
 

@@ -57,6 +57,10 @@ public final class SourceModels {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final java.util.Map<Path, ReentrantLock> locks = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Models queued by {@link #prepare}. */
+    private final java.util.Set<Path> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Models this JVM has loaded or pretrained: a preparation that comes after a run has nothing to do. */
+    private final java.util.Set<Path> available = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final SourceTask source;
     private final Path dir;
     private final Budget budget;
@@ -184,14 +188,39 @@ public final class SourceModels {
     }
 
     /**
+     * Queues the source model of {@code kind} ahead of every run ({@link Compute#ahead}), once per model: a
+     * runner calls it when it starts a run that will load the model, so the model is pretrained (or read and
+     * verified, when cached) while other runs train, not by the first run that needs it with the runs queued
+     * behind it waiting. A failure here is left to the runs: each loads the model again and fails as before.
+     */
+    public void prepare(SourceKind kind, int sourceSeed) {
+        Path f = file(kind, sourceSeed);
+        if (kind != SourceKind.RANDOM && queued.add(f)) {
+            Compute.ahead(() -> Compute.locked(lock(f), () -> {
+                if (!available.contains(f)) {
+                    try (Net net = loadLocked(kind, sourceSeed)) {
+                        // pretrained and cached if it was not: the runs load it from the cache
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return null;
+            }));
+        }
+    }
+
+    private ReentrantLock lock(Path model) {
+        return locks.computeIfAbsent(model, m -> new ReentrantLock());
+    }
+
+    /**
      * {@link #load} in a compute slot. One lock per model file: two source seeds pretrain at the same
      * time, and a run needing a model another run is pretraining waits for it without its slot
      * ({@link Compute#locked}), which meanwhile trains the next run or the next source seed.
      */
     private Net loadInSlot(SourceKind kind, int sourceSeed) throws IOException {
-        ReentrantLock lock = locks.computeIfAbsent(file(kind, sourceSeed), f -> new ReentrantLock());
         try {
-            return Compute.locked(lock, () -> {
+            return Compute.locked(lock(file(kind, sourceSeed)), () -> {
                 try {
                     return loadLocked(kind, sourceSeed);
                 } catch (IOException e) {
@@ -215,6 +244,7 @@ public final class SourceModels {
         if (entry.isValid()) {
             try {
                 net.load(entry.files().get(0));
+                available.add(file(kind, sourceSeed));
                 return net;
             } catch (RuntimeException | IOException e) {
                 net.close();
@@ -235,6 +265,7 @@ public final class SourceModels {
             byte[] sidecar = sidecarJson(kind, sourceSeed, net);
             entry.write(List.of(net::save, out -> out.write(sidecar)));
             CacheEntry.sweepTemporaries(dir);
+            available.add(file(kind, sourceSeed));
             return net;
         } catch (RuntimeException | IOException e) {
             net.close();

@@ -97,6 +97,9 @@ public final class TextRuns {
     /** Starts that run on the compute pool unless it is started or done; returns at once. */
     public CompletableFuture<FineTuneRun> start(String target, SourceKind start, int labels, int epochs,
             MethodParams params, int seed) {
+        if (start != SourceKind.RANDOM) {
+            sources().prepare(start, 0);
+        }
         return store.start(experiment(target, start, labels, epochs, params, seed), e -> compute(e, target, start,
                 labels, epochs, params, seed));
     }

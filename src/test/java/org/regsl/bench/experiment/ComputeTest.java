@@ -14,7 +14,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 import org.regsl.bench.config.Settings;
 
-/** Compute slots: a run waiting behind a lock gives its slot to the next run, and no more than the slots run. */
+/**
+ * Compute slots: a run waiting behind a lock gives its slot to the next run, no more than the slots run, and
+ * preparations leave the queue before runs.
+ */
 class ComputeTest {
 
     private final AtomicInteger running = new AtomicInteger();
@@ -53,6 +56,35 @@ class ComputeTest {
             assertEquals(1, Compute.join(w));
         }
         assertTrue(mostRunning.get() <= slots, "at most " + slots + " ran at once, saw " + mostRunning.get());
+    }
+
+    @Test
+    void preparationsLeaveTheQueueBeforeRunsEachInTheOrderQueued() {
+        java.util.concurrent.PriorityBlockingQueue<Compute.Queued> queue = new java.util.concurrent.PriorityBlockingQueue<>();
+        List<String> order = new ArrayList<>();
+        queue.add(new Compute.Queued(false, () -> order.add("run 1")));
+        queue.add(new Compute.Queued(true, () -> order.add("source A")));
+        queue.add(new Compute.Queued(false, () -> order.add("run 2")));
+        queue.add(new Compute.Queued(true, () -> order.add("source B")));
+        queue.add(new Compute.Queued(false, () -> order.add("run 3")));
+        while (!queue.isEmpty()) {
+            queue.poll().run();
+        }
+        assertEquals(List.of("source A", "source B", "run 1", "run 2", "run 3"), order);
+    }
+
+    @Test
+    void aPreparationRunsInASlotAndItsFailureIsInItsFuture() {
+        AtomicInteger ran = new AtomicInteger();
+        Compute.join(Compute.ahead(() -> counted(ran::incrementAndGet)));
+        assertEquals(1, ran.get());
+        CompletableFuture<Void> failing = Compute.ahead(() -> {
+            throw new IllegalStateException("no source data");
+        });
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Compute.join(failing));
+        assertEquals("no source data", e.getMessage());
+        assertEquals(42, Compute.join(Compute.submit(() -> 42)), "the pool runs on after a failed preparation");
     }
 
     @Test
